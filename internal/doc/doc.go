@@ -1,0 +1,34 @@
+// Package doc is the block model of a summary, read back from its Markdown.
+//
+// Markdown is the one source of truth; the PDF side walks goldmark's AST into
+// this small model so that layout never sees Markdown syntax.
+package doc
+
+// Kind says what role a block plays in the document.
+type Kind int
+
+const (
+	Title     Kind = iota // "# text": the document title
+	Subtitle              // "::: subtitle" div: e.g. the draft marker （讨论稿）
+	Heading1              // "## 一、…"
+	Heading2              // "### （一）…"
+	Heading3              // "#### 1. …"
+	Paragraph             // body text
+	Signature             // "::: signature" div: Lines[0] is the unit, Lines[1] the date
+)
+
+// Block is one title, heading, paragraph or signature.
+type Block struct {
+	Kind Kind
+	// Text is the literal text, Markdown escapes resolved. For Signature it
+	// is the lines joined with "\n".
+	Text string
+	// Lines holds the separate lines of a multi-line block (Signature,
+	// Subtitle); nil otherwise.
+	Lines []string
+}
+
+// Document is the ordered list of blocks.
+type Document struct {
+	Blocks []Block
+}

@@ -1,0 +1,49 @@
+// Package layout turns a doc.Document into pages of positioned glyph runs.
+//
+// It is pure Go with no PDF inside: the PDF writer only paints what layout
+// decided, and tests assert geometry on this model directly.
+//
+// Units are PDF points. The origin is the top-left corner of the page and y
+// grows downward (fpdf's convention with unit "pt").
+package layout
+
+import (
+	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/font"
+)
+
+// Run is a stretch of text drawn with one face, size and character spacing.
+type Run struct {
+	Role font.Role
+	Size float64 // font size in pt
+	X, Y float64 // start of the baseline
+	Text string
+	// Spacing is added after every character of Text (PDF's Tc operator),
+	// used to justify a line to both edges.
+	Spacing float64
+	// Width is the distance from X to the right edge of the last glyph,
+	// spacing included between glyphs but not after the last one.
+	Width float64
+}
+
+// Line is one typeset line: a grid line of body text, a heading line, a
+// title line, a signature line or the page number.
+type Line struct {
+	Kind  doc.Kind
+	Block int // index into doc.Document.Blocks; -1 for a page number
+	// Folio marks the page-number line.
+	Folio bool
+	Runs  []Run
+}
+
+// Page is one A4 page.
+type Page struct {
+	Number int // 1-based
+	Lines  []Line
+}
+
+// Result is a laid-out document.
+type Result struct {
+	Width, Height float64 // page size in pt
+	Pages         []Page
+}
