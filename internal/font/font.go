@@ -20,4 +20,17 @@ type Metrics interface {
 	// Advance returns the advance width of r in units of the em (1.0 = font
 	// size), and false if the face has no glyph for r.
 	Advance(r rune) (float64, bool)
+	// Ascent is the distance from the baseline to the top of the em box, in
+	// em units, as the PDF font descriptor states it (what pdftotext uses
+	// for a glyph's top).
+	Ascent() float64
+}
+
+// Face is a loaded TrueType face: metrics for layout, bytes for the writer.
+type Face interface {
+	Metrics
+	// Name is the face's PostScript name, used as the PDF font name.
+	Name() string
+	// Bytes is the TrueType (not TTC) data to embed.
+	Bytes() []byte
 }
