@@ -1,0 +1,315 @@
+// Package prose holds the template helpers that turn facts into Chinese
+// text: numerals and ordinals, dates, lists, counts, percentages, document
+// numbers and people. Each helper is documented with examples that
+// prose_test.go runs.
+package prose
+
+import (
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Funcs returns the helpers by the names templates call them.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"num":      Numeral,
+		"heading1": Heading1,
+		"heading2": Heading2,
+		"heading3": Heading3,
+		"nth":      Nth,
+		"date":     FullDate,
+		"dates":    Dates,
+		"range":    Range,
+		"list":     List,
+		"listJi":   ListJi,
+		"count":    Count,
+		"percent":  Percent,
+		"rate":     Rate,
+		"docnum":   DocNumber,
+		"book":     Book,
+		"person":   Person,
+		"people":   People,
+		"sentence": Sentence,
+		"clause":   Clause,
+		"join":     strings.Join,
+	}
+}
+
+var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// Numeral writes n in Chinese numerals as used in headings and prose.
+//
+//	0 → 零, 10 → 十, 11 → 十一, 20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十
+func Numeral(n int) string {
+	if n < 0 {
+		return "负" + Numeral(-n)
+	}
+	if n < 10 {
+		return digits[n]
+	}
+	if n < 20 {
+		return "十" + strings.TrimPrefix(digits[n%10], "零")
+	}
+	units := []string{"", "十", "百", "千"}
+	var parts []string
+	s := strconv.Itoa(n)
+	if len(s) > 4 {
+		// Beyond 9999 a heading number is a mistake; Arabic digits stay readable.
+		return s
+	}
+	zero := false
+	for i, c := range s {
+		d := int(c - '0')
+		u := units[len(s)-1-i]
+		if d == 0 {
+			zero = true
+			continue
+		}
+		if zero {
+			parts = append(parts, "零")
+			zero = false
+		}
+		parts = append(parts, digits[d]+u)
+	}
+	return strings.Join(parts, "")
+}
+
+// Heading1 numbers a first-level heading from a 0-based index: 0 → 一、
+func Heading1(i int) string { return Numeral(i+1) + "、" }
+
+// Heading2 numbers a second-level heading: 0 → （一）
+func Heading2(i int) string { return "（" + Numeral(i+1) + "）" }
+
+// Heading3 numbers a third-level heading: 0 → 1.
+func Heading3(i int) string { return strconv.Itoa(i+1) + "." }
+
+// Nth opens the i-th point of an enumeration in running text: 0 → 一是
+func Nth(i int) string { return Numeral(i+1) + "是" }
+
+// FullDate writes a date in full with Arabic digits and no zero padding,
+// as the signature and formal references do: 2011年1月21日.
+func FullDate(d sheet.Date) string {
+	return strconv.Itoa(d.Year) + "年" + monthDay(d)
+}
+
+func monthDay(d sheet.Date) string {
+	return strconv.Itoa(d.Month) + "月" + strconv.Itoa(d.Day) + "日"
+}
+
+// Dates writes dates in running text relative to the year the document is
+// dated in (year): the year is written only when it differs, the month only
+// when it changes.
+//
+//	[2011-01-11] → 1月11日
+//	[2011-01-10 2011-01-17] → 1月10日、17日
+//	[2011-01-06 2011-02-14] → 1月6日、2月14日
+//	year 2011, [2010-12-30 2011-01-04] → 2010年12月30日、2011年1月4日
+func Dates(year int, ds []sheet.Date) string {
+	var b strings.Builder
+	prev := sheet.Date{}
+	crossYear := false
+	for _, d := range ds {
+		if d.Year != year {
+			crossYear = true
+		}
+	}
+	for i, d := range ds {
+		if i > 0 {
+			b.WriteString("、")
+		}
+		switch {
+		case crossYear && d.Year != prev.Year:
+			b.WriteString(FullDate(d))
+		case d.Year == prev.Year && d.Month == prev.Month:
+			b.WriteString(strconv.Itoa(d.Day) + "日")
+		default:
+			b.WriteString(monthDay(d))
+		}
+		prev = d
+	}
+	return b.String()
+}
+
+// Range writes a span of days relative to the document's year.
+//
+//	1月6日–1月14日 → 1月6日至14日
+//	1月26日–2月3日 → 1月26日至2月3日
+//	2010-12-31–2011-01-01 (year 2011) → 2010年12月31日至2011年1月1日
+//	the same day → 1月6日
+func Range(year int, from, to sheet.Date) string {
+	switch {
+	case from == to:
+		return Dates(year, []sheet.Date{from})
+	case from.Year != to.Year || from.Year != year:
+		end := FullDate(to)
+		if from.Year == to.Year {
+			end = monthDay(to)
+			if from.Month == to.Month {
+				end = strconv.Itoa(to.Day) + "日"
+			}
+		}
+		return FullDate(from) + "至" + end
+	case from.Month == to.Month:
+		return monthDay(from) + "至" + strconv.Itoa(to.Day) + "日"
+	}
+	return monthDay(from) + "至" + monthDay(to)
+}
+
+// List joins items with 、 and a final 和, dropping empty ones.
+//
+//	[A] → A;  [A B] → A和B;  [A B C] → A、B和C
+func List(items []string) string { return joinLast(items, "和") }
+
+// ListJi is List with 及, for longer or more formal enumerations.
+//
+//	[A B C] → A、B及C
+func ListJi(items []string) string { return joinLast(items, "及") }
+
+func joinLast(items []string, last string) string {
+	var kept []string
+	for _, s := range items {
+		if s = strings.TrimSpace(s); s != "" {
+			kept = append(kept, s)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return ""
+	case 1:
+		return kept[0]
+	}
+	return strings.Join(kept[:len(kept)-1], "、") + last + kept[len(kept)-1]
+}
+
+// measure words by the noun's ending; people take 名, documents 份.
+var measures = []struct{ suffix, word string }{
+	{"意见建议", "条"}, {"意见", "条"}, {"建议", "条"}, {"问题", "个"}, {"措施", "项"},
+	{"党支部", "个"}, {"支部", "个"}, {"党组织", "个"}, {"科室", "个"}, {"分局", "个"},
+	{"单位", "个"}, {"部门", "个"}, {"村", "个"}, {"社区", "个"}, {"项目", "个"},
+	{"工程", "项"}, {"奖", "个"}, {"会", "次"}, {"会议", "次"}, {"活动", "次"},
+	{"文件", "份"}, {"材料", "份"}, {"方案", "份"},
+}
+
+// MeasureWord guesses the measure word for a noun: 名 for people (党员,
+// 班子成员, 干部 and anything else ending in 员/人/者), otherwise by the
+// noun's ending, 个 when nothing fits.
+func MeasureWord(noun string) string {
+	for _, m := range measures {
+		if strings.HasSuffix(noun, m.suffix) {
+			return m.word
+		}
+	}
+	if r, _ := utf8.DecodeLastRuneInString(noun); strings.ContainsRune("员人者部师生户", r) {
+		return "名"
+	}
+	return "个"
+}
+
+// Count writes a count with its measure word before the noun; unit may be
+// empty to have it guessed.
+//
+//	13 意见建议 → 13条意见建议;  5 班子成员 → 5名班子成员;  20 党支部 → 20个党支部
+func Count(n int, unit, noun string) string {
+	if unit == "" {
+		unit = MeasureWord(noun)
+	}
+	return strconv.Itoa(n) + unit + noun
+}
+
+// Percent writes part/whole as a percentage with at most one decimal, the
+// way office documents print rates: 220/220 → 100%, 193/200 → 96.5%,
+// 1/3 → 33.3%. A zero whole gives "".
+func Percent(part, whole int) string {
+	if whole <= 0 {
+		return ""
+	}
+	tenths := (part*1000 + whole/2) / whole // rounded to 0.1%
+	s := strconv.Itoa(tenths / 10)
+	if tenths%10 != 0 {
+		s += "." + strconv.Itoa(tenths%10)
+	}
+	return s + "%"
+}
+
+// Rate is Percent with the label office documents use: 参与率100%.
+func Rate(label string, part, whole int) string {
+	p := Percent(part, whole)
+	if p == "" {
+		return ""
+	}
+	return label + "率" + p
+}
+
+// DocNumber normalises a document number to the standard form with
+// hexagonal brackets 〔〕 around the year (GB/T 9704 §7.2.4):
+//
+//	张创组[2010]13号 → 张创组〔2010〕13号
+//	(2010)13号 → 〔2010〕13号;  （2010）13号 → 〔2010〕13号
+//	【2010】13号 → 〔2010〕13号;  ?2010?13号 → 〔2010〕13号 (a mis-encoded bracket)
+func DocNumber(s string) string {
+	s = strings.TrimSpace(s)
+	open := strings.IndexAny(s, "[(（【［〔?？")
+	if open < 0 {
+		return s
+	}
+	rest := s[open:]
+	_, w := utf8.DecodeRuneInString(rest)
+	year := rest[w:]
+	n := 0
+	for n < len(year) && year[n] >= '0' && year[n] <= '9' {
+		n++
+	}
+	if n != 4 {
+		return s
+	}
+	after := year[n:]
+	c, w2 := utf8.DecodeRuneInString(after)
+	if !strings.ContainsRune("])）】］〕?？", c) {
+		return s
+	}
+	return s[:open] + "〔" + year[:n] + "〕" + strings.TrimSpace(after[w2:])
+}
+
+// Book puts a title in 《》, once: 关于…的通知 → 《关于…的通知》.
+func Book(title string) string {
+	title = strings.TrimSpace(title)
+	title = strings.TrimPrefix(title, "《")
+	title = strings.TrimSuffix(title, "》")
+	return "《" + title + "》"
+}
+
+// Person writes a name after its title, as Chinese does: 党组书记高峰.
+func Person(p sheet.Person) string { return strings.TrimSpace(p.Title) + strings.TrimSpace(p.Name) }
+
+// People lists persons with List: 党组书记高峰和纪检组长李润干.
+func People(ps []sheet.Person) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = Person(p)
+	}
+	return List(names)
+}
+
+// Sentence ends a user's sentence with 。 unless it already ends with
+// closing punctuation: 点评有一说一 → 点评有一说一。
+func Sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if strings.ContainsRune("。！？…”』」）", r) {
+		return s
+	}
+	return strings.TrimRight(s, "，、；：,;:") + "。"
+}
+
+// Clause strips a sentence's final punctuation so it can be joined into a
+// longer sentence: 取得成效。 → 取得成效.
+func Clause(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), "。，、；：！？,.;:!?")
+}

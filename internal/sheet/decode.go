@@ -1,0 +1,371 @@
+// Package sheet reads fact sheets: strict TOML decoding into Sheet, with
+// every problem reported as a diag.Diagnostic at a file:line:col.
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/zongjie/zongjie/internal/diag"
+)
+
+// Limits keep a hand-typed sheet from turning into a denial of service.
+const (
+	MaxSize  = 1 << 20 // bytes in one sheet
+	MaxItems = 1000    // elements in any one list
+)
+
+// ReadFile reads and decodes the sheet at path.
+func ReadFile(path string) (*Sheet, diag.List) {
+	info, err := os.Stat(path)
+	if err == nil && info.Size() > MaxSize {
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
+	}
+	return Decode(path, src)
+}
+
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "文件不存在，请检查路径"
+	case errors.Is(err, os.ErrPermission):
+		return "没有读取权限"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Decode decodes src, read from file, into a Sheet. Unknown keys, wrong
+// types and missing required fields are errors: a typo must not silently
+// drop a fact.
+func Decode(file string, src []byte) (*Sheet, diag.List) {
+	if len(src) > MaxSize {
+		return nil, diag.List{diag.Errorf(file, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", len(src), MaxSize)}
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // editors on Windows add a BOM
+	if d, bad := checkEncoding(file, src); bad {
+		return nil, diag.List{d}
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, diag.List{syntaxError(file, src, err)}
+	}
+	d := decoder{file: file, pos: indexPositions(src)}
+	s := &Sheet{File: file, Pos: d.pos}
+	d.object("", raw, reflect.ValueOf(s).Elem())
+	if s.Version != 0 && s.Version != Version {
+		d.errorf("version", "不支持的格式版本 %d：本程序读取第 %d 版，请把 version 改为 %d", s.Version, Version, Version)
+	}
+	if len(d.diags) > 0 {
+		return nil, d.diags.Sort()
+	}
+	s.Version = Version
+	return s, nil
+}
+
+// checkEncoding rejects what is not UTF-8 text, naming the first bad byte.
+func checkEncoding(file string, src []byte) (diag.Diagnostic, bool) {
+	lines := lineStarts(src)
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			p := posAt(src, lines, i)
+			msg := "文件不是有效的 UTF-8 编码：请在编辑器中另存为 UTF-8 后重试"
+			if looksGBK(src) {
+				msg = "文件看起来是 GBK（GB2312/GB18030）编码，不是 UTF-8：请在编辑器（如记事本、WPS）中“另存为”并选择 UTF-8 编码后重试"
+			}
+			return diag.Errorf(file, p.Line, p.Col, "", "%s", msg), true
+		case r == 0 || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f:
+			p := posAt(src, lines, i)
+			return diag.Errorf(file, p.Line, p.Col, "", "文件含有控制字符 U+%04X：事实表应是纯文本，请删除该字符", r), true
+		}
+		i += n
+	}
+	return diag.Diagnostic{}, false
+}
+
+// looksGBK reports whether every non-ASCII byte pairs up as a GBK
+// double-byte character, the usual encoding of Chinese files saved on Windows.
+func looksGBK(src []byte) bool {
+	pairs := 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c < 0x80 {
+			continue
+		}
+		if c < 0x81 || c == 0xFF || i+1 >= len(src) {
+			return false
+		}
+		t := src[i+1]
+		if t < 0x40 || t == 0x7F || t == 0xFF {
+			return false
+		}
+		pairs++
+		i++
+	}
+	return pairs > 0
+}
+
+func syntaxError(file string, src []byte, err error) diag.Diagnostic {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		line, col := pe.Position.Line, pe.Position.Col
+		if pe.Position.Start > 0 || line > 0 {
+			p := posAt(src, lineStarts(src), pe.Position.Start)
+			if p.Line == line || line == 0 {
+				line, col = p.Line, p.Col // columns in characters, not bytes
+			}
+		}
+		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s%s", pe.Message, syntaxHint(pe.Message))
+	}
+	return diag.Errorf(file, 0, 0, "", "TOML 语法错误：%s", err)
+}
+
+// syntaxHint adds what to do for the mistakes people make most.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "unexpected EOF") && strings.Contains(msg, "string"),
+		strings.Contains(msg, "strings cannot contain newlines"):
+		return "（字符串缺少结尾的引号，请补上 \"；多行文字请用 \"\"\" 包围）"
+	case strings.Contains(msg, "has already been defined"):
+		return "（同一个键写了两次，请删除其中一个）"
+	case strings.Contains(msg, "table") && (strings.Contains(msg, "']'") || strings.Contains(msg, "name")):
+		return "（表头应写成 [名称] 或 [[名称]]）"
+	case strings.Contains(msg, "expected value"):
+		return "（等号后面缺少值：文字要加引号，数字和日期不加）"
+	}
+	return ""
+}
+
+type decoder struct {
+	file  string
+	pos   Positions
+	diags diag.List
+}
+
+func (d *decoder) errorf(path, format string, args ...any) {
+	p := d.pos.Key(path)
+	d.diags = append(d.diags, diag.Errorf(d.file, p.Line, p.Col, path, format, args...))
+}
+
+func (d *decoder) valueErrorf(path, format string, args ...any) {
+	p := d.pos.Value(path)
+	d.diags = append(d.diags, diag.Errorf(d.file, p.Line, p.Col, path, format, args...))
+}
+
+var dateType = reflect.TypeFor[Date]()
+
+// object fills the struct v from a TOML table m.
+func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
+	t := v.Type()
+	known := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		name := t.Field(i).Tag.Get("toml")
+		if name == "" || name == "-" {
+			continue
+		}
+		known[name] = i
+		names = append(names, name)
+	}
+	for _, key := range sortedKeys(m) {
+		p := join(path, key)
+		i, ok := known[key]
+		if !ok {
+			msg := fmt.Sprintf("未知的键 %q", key)
+			if s := suggest(key, names); s != "" {
+				msg += fmt.Sprintf("：是不是想写 %q？", s)
+			} else {
+				msg += fmt.Sprintf("：这里可以写的键有 %s", strings.Join(names, "、"))
+			}
+			d.errorf(p, "%s", msg)
+			continue
+		}
+		d.value(p, m[key], v.Field(i))
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := f.Tag.Get("toml")
+		if f.Tag.Get("required") != "true" {
+			continue
+		}
+		if _, ok := m[name]; !ok {
+			where := "[" + path + "]"
+			if path == "" {
+				where = "文件开头"
+			}
+			d.errorf(path, "缺少必填的键 %q（%s）：请在 %s 下写上 %s = %s", name, describe(f.Type), where, name, example(f.Type))
+		}
+	}
+}
+
+func (d *decoder) value(path string, x any, v reflect.Value) {
+	if v.Type() == dateType {
+		t, ok := x.(time.Time)
+		if !ok || t.Location().String() != "date-local" {
+			d.valueErrorf(path, "%s 应为日期（%s），这里是%s：日期直接写 2011-01-21，不加引号，不带时间", path, describe(v.Type()), tomlType(x))
+			return
+		}
+		v.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s, ok := x.(string)
+		if !ok {
+			d.valueErrorf(path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
+			return
+		}
+		v.SetString(s)
+	case reflect.Int:
+		n, ok := x.(int64)
+		if !ok {
+			hint := ""
+			if s, isStr := x.(string); isStr {
+				if _, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+					hint = "：去掉引号即可"
+				}
+			}
+			d.valueErrorf(path, "%s 应为整数（如 13，不加引号），这里是%s%s", path, tomlType(x), hint)
+			return
+		}
+		if n < 0 {
+			d.valueErrorf(path, "%s 是 %d，不能为负数", path, n)
+			return
+		}
+		if n > 1e8 {
+			d.valueErrorf(path, "%s 是 %d，数值大得不合常理，请检查", path, n)
+			return
+		}
+		v.SetInt(n)
+	case reflect.Bool:
+		b, ok := x.(bool)
+		if !ok {
+			d.valueErrorf(path, "%s 应为 true 或 false（不加引号），这里是%s", path, tomlType(x))
+			return
+		}
+		v.SetBool(b)
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		d.value(path, x, elem.Elem())
+		v.Set(elem)
+	case reflect.Struct:
+		m, ok := x.(map[string]any)
+		if !ok {
+			d.valueErrorf(path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
+			return
+		}
+		d.object(path, m, v)
+	case reflect.Slice:
+		xs, ok := asSlice(x)
+		if !ok {
+			d.valueErrorf(path, "%s 应为列表（%s），这里是%s", path, describe(v.Type()), tomlType(x))
+			return
+		}
+		if len(xs) > MaxItems {
+			d.valueErrorf(path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(xs), MaxItems)
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(xs), len(xs))
+		for i, el := range xs {
+			d.value(path+"["+strconv.Itoa(i)+"]", el, s.Index(i))
+		}
+		v.Set(s)
+	default:
+		panic("sheet: unsupported field kind " + v.Kind().String())
+	}
+}
+
+func asSlice(x any) ([]any, bool) {
+	switch xs := x.(type) {
+	case []any:
+		return xs, true
+	case []map[string]any: // BurntSushi's arrays of tables
+		out := make([]any, len(xs))
+		for i := range xs {
+			out[i] = xs[i]
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// tomlType names what the user wrote, in the words of the messages.
+func tomlType(x any) string {
+	switch v := x.(type) {
+	case string:
+		return "文字"
+	case int64:
+		return "整数"
+	case float64:
+		return "小数"
+	case bool:
+		return "布尔值"
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return "日期"
+		case "datetime-local":
+			return "日期时间"
+		}
+		return "带时区的日期时间"
+	case map[string]any:
+		return "表"
+	case []any, []map[string]any:
+		return "列表"
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+func describe(t reflect.Type) string {
+	if t == dateType {
+		return "日期，如 2011-01-21"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "文字"
+	case reflect.Int:
+		return "整数"
+	case reflect.Bool:
+		return "true 或 false"
+	case reflect.Slice:
+		return describe(t.Elem()) + "的列表"
+	case reflect.Pointer:
+		return describe(t.Elem())
+	}
+	return "表"
+}
+
+func example(t reflect.Type) string {
+	if t == dateType {
+		return "2011-01-21"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "…"
+	case reflect.Int:
+		return "0"
+	case reflect.Bool:
+		return "false"
+	case reflect.Slice:
+		return "[ ]"
+	}
+	return "{ … }"
+}

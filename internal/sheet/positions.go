@@ -1,0 +1,187 @@
+package sheet
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Pos is a 1-based line and column in the sheet's source.
+type Pos struct{ Line, Col int }
+
+// Positions maps field paths to source positions. BurntSushi/toml reports
+// positions for syntax errors only, so the decoder indexes keys itself with
+// go-toml's position-aware parser.
+//
+// Paths look like "document.title", "methods[1].events[0].dates[2]". A path
+// maps to its key; an array element maps to the element's value.
+type Positions struct {
+	keys   map[string]Pos
+	values map[string]Pos
+}
+
+// Key returns where the key of path is written, or the nearest enclosing
+// key that has a position.
+func (p Positions) Key(path string) Pos {
+	for path != "" {
+		if pos, ok := p.keys[path]; ok {
+			return pos
+		}
+		if pos, ok := p.values[path]; ok {
+			return pos
+		}
+		path = parent(path)
+	}
+	return Pos{}
+}
+
+// Value returns where the value of path starts (the opening quote of a
+// string), falling back to its key.
+func (p Positions) Value(path string) Pos {
+	if pos, ok := p.values[path]; ok {
+		return pos
+	}
+	return p.Key(path)
+}
+
+// parent drops the last segment: "a[1].b" → "a[1]" → "a" → "".
+func parent(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// indexPositions walks the source once. A sheet BurntSushi accepted but this
+// parser does not simply gets no positions.
+func indexPositions(src []byte) Positions {
+	x := indexer{
+		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}},
+		lines:  lineStarts(src),
+		src:    src,
+		arrays: map[string]int{},
+	}
+	x.p.Reset(src)
+	prefix := ""
+	for x.p.NextExpression() {
+		e := x.p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			parts, last := x.keyParts(e.Key())
+			if e.Kind == unstable.ArrayTable {
+				arr := join(x.resolve(parts[:len(parts)-1]), parts[len(parts)-1])
+				x.arrays[arr]++
+				prefix = arr + "[" + strconv.Itoa(x.arrays[arr]-1) + "]"
+				if _, ok := x.ix.keys[arr]; !ok {
+					x.ix.keys[arr] = last
+				}
+			} else {
+				prefix = x.resolve(parts)
+			}
+			x.ix.keys[prefix] = last
+		case unstable.KeyValue:
+			x.keyValue(prefix, e)
+		}
+	}
+	return x.ix
+}
+
+type indexer struct {
+	p      unstable.Parser
+	ix     Positions
+	lines  []int // byte offset of each line's start
+	src    []byte
+	arrays map[string]int // array-of-tables path → element count
+}
+
+// resolve turns header segments into a path; a segment naming an array of
+// tables refers to its last element, as TOML says.
+func (x *indexer) resolve(parts []string) string {
+	path := ""
+	for _, part := range parts {
+		path = join(path, part)
+		if n, ok := x.arrays[path]; ok {
+			path += "[" + strconv.Itoa(n-1) + "]"
+		}
+	}
+	return path
+}
+
+func (x *indexer) keyValue(prefix string, kv *unstable.Node) {
+	parts, last := x.keyParts(kv.Key())
+	path := prefix
+	for _, part := range parts {
+		path = join(path, part)
+	}
+	x.ix.keys[path] = last
+	x.value(path, kv.Value())
+}
+
+func (x *indexer) value(path string, v *unstable.Node) {
+	switch v.Kind {
+	case unstable.InlineTable:
+		it := v.Children()
+		for it.Next() {
+			if n := it.Node(); n.Kind == unstable.KeyValue {
+				x.keyValue(path, n)
+			}
+		}
+	case unstable.Array:
+		it := v.Children()
+		i := 0
+		for it.Next() {
+			n := it.Node()
+			if n.Kind == unstable.Comment {
+				continue
+			}
+			el := path + "[" + strconv.Itoa(i) + "]"
+			x.ix.values[el] = x.pos(n)
+			x.value(el, n)
+			i++
+		}
+	default:
+		x.ix.values[path] = x.pos(v)
+	}
+}
+
+func (x *indexer) keyParts(it unstable.Iterator) ([]string, Pos) {
+	var parts []string
+	var last Pos
+	for it.Next() {
+		n := it.Node()
+		parts = append(parts, string(n.Data))
+		last = x.pos(n)
+	}
+	return parts, last
+}
+
+func (x *indexer) pos(n *unstable.Node) Pos { return posAt(x.src, x.lines, int(n.Raw.Offset)) }
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// posAt converts a byte offset to a line and a column counted in
+// characters, as editors show them.
+func posAt(src []byte, lines []int, offset int) Pos {
+	offset = min(max(offset, 0), len(src))
+	i := sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1
+	return Pos{Line: i + 1, Col: utf8.RuneCount(src[lines[i]:offset]) + 1}
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}

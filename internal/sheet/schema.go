@@ -1,0 +1,171 @@
+package sheet
+
+import "fmt"
+
+// Version is the fact-sheet format this package reads.
+const Version = 1
+
+// Sheet is a decoded fact sheet, format version 1 (docs/factsheet.md).
+//
+// It holds facts only: names, dates, counts and the user's own sentences.
+// All connecting prose lives in the templates.
+type Sheet struct {
+	Version    int         `toml:"version"`
+	Document   Document    `toml:"document" required:"true"`
+	Directives []Directive `toml:"directives"`
+	Figures    Figures     `toml:"figures"`
+	Methods    []Item      `toml:"methods"`  // 一、方式灵活: one （一） per review method
+	Contents   []Item      `toml:"contents"` // 二、内容具体: one （一） per thing reviewed
+	Effects    Effects     `toml:"effects"`  // 三、效果明显
+	Problems   []Item      `toml:"problems"` // 存在的问题和不足
+	Measures   []Item      `toml:"measures"` // 整改措施
+	Sections   []Section   `toml:"sections"` // sections of the user's own, after the standard ones
+
+	// File is the path the sheet was read from (not a TOML key).
+	File string `toml:"-"`
+	// Pos maps a field path ("methods[0].events[1].text") to where its key
+	// or value stands in the file (not a TOML key).
+	Pos Positions `toml:"-"`
+}
+
+// Document describes the summary as a whole.
+type Document struct {
+	Title string `toml:"title" required:"true"` // 标题
+	Unit  string `toml:"unit" required:"true"`  // 单位全称, printed in the signature
+	Self  string `toml:"self" required:"true"`  // 自称: 我局, 我校, 我办事处
+	// Leader is the body that led the work (局党组, 办事处党委); the
+	// subject of the preamble. Empty: the unit's self-reference.
+	Leader   string `toml:"leader"`
+	Activity string `toml:"activity"` // 所属活动: 创先争优活动
+	Task     string `toml:"task"`     // 所总结的工作: 领导点评
+	// Verb is the short word for the work used in headings (点评 → 点评方式灵活).
+	Verb   string  `toml:"verb"`
+	Date   Date    `toml:"date" required:"true"` // 成文日期
+	Period *Period `toml:"period"`
+	// Reach lists whom the work reached: 科室, 分局, 党支部, 全体党员.
+	Reach []string `toml:"reach"`
+	Draft bool     `toml:"draft"` // prints （讨论稿） under the title
+	// Stage is a sentence-free note on where the work stands, e.g.
+	// 第一次点评已经完成，第二次点评正在进行.
+	Stage string `toml:"stage"`
+}
+
+// Period is the activity period.
+type Period struct {
+	From Date `toml:"from" required:"true"`
+	To   Date `toml:"to" required:"true"`
+}
+
+// Directive is a document the work answers to.
+type Directive struct {
+	Issuer string `toml:"issuer"`                // 县委创先争优活动领导小组
+	Title  string `toml:"title" required:"true"` // without 《》
+	Number string `toml:"number"`                // 张创组〔2010〕13号
+}
+
+// Figures are the organisation's counts. Zero means not given.
+type Figures struct {
+	Branches     int `toml:"branches"`     // 党支部
+	Members      int `toml:"members"`      // 党员
+	Probationary int `toml:"probationary"` // 预备党员 (of Members)
+	Participants int `toml:"participants"` // 参与的党员
+	Leaders      int `toml:"leaders"`      // 领导班子成员
+	Suggestions  int `toml:"suggestions"`  // 收到的意见建议
+}
+
+// Item is one numbered point: a heading and what stands under it.
+type Item struct {
+	Name string `toml:"name"` // heading text; empty: the item runs as a paragraph
+	Text string `toml:"text"` // the user's own paragraph(s), blank line between paragraphs
+	// Ways are the forms the item took, enumerated 一是……二是…….
+	Ways   []Way   `toml:"ways"`
+	Events []Event `toml:"events"`
+	// Outcomes are concrete results, enumerated 一是……二是…….
+	Outcomes []Outcome `toml:"outcomes"`
+}
+
+// Way is one form a method took (一是召开……进行点评).
+type Way struct {
+	Form   string  `toml:"form" required:"true"` // 召开全体党员参加的创先争优汇报会
+	Text   string  `toml:"text"`
+	Events []Event `toml:"events"`
+}
+
+// Event is one dated occurrence: who reviewed whom, how, on what.
+type Event struct {
+	Dates    []Date   `toml:"dates"`
+	Month    int      `toml:"month"`    // when only the month is known (3月中旬 → month=3, part="中旬")
+	Part     string   `toml:"part"`     // 上旬, 中旬, 下旬
+	By       []Person `toml:"by"`       // who reviewed
+	Heard    *Report  `toml:"heard"`    // a report heard first
+	Occasion string   `toml:"occasion"` // 领导班子专题民主生活会
+	Invited  []string `toml:"invited"`  // 政风行风评议员
+	Targets  []Target `toml:"targets"`  // who or what was reviewed
+	Aspects  []string `toml:"aspects"`  // 从……等方面
+	Text     string   `toml:"text"`     // anything else, as the user's own sentence
+	// Suggestions counts the suggestions this event brought in.
+	Suggestions int `toml:"suggestions"`
+}
+
+// Person is a name with its title (党组书记高峰).
+type Person struct {
+	Title string `toml:"title"` // 党组书记; a title alone is fine (各党支部书记)
+	Name  string `toml:"name"`
+}
+
+// Report is a report heard at an event (听取纪检组长李润干关于……的汇报).
+type Report struct {
+	By    Person `toml:"by" required:"true"`
+	Topic string `toml:"topic" required:"true"`
+}
+
+// Target is who or what was reviewed, optionally counted (5名班子成员).
+type Target struct {
+	Who   string `toml:"who" required:"true"`
+	Count int    `toml:"count"`
+	Unit  string `toml:"unit"` // measure word; empty: guessed from Who (名, 个)
+}
+
+// Effects is 三、效果明显.
+type Effects struct {
+	// Steps are what was set up to secure the work (成立了领导小组).
+	Steps []string `toml:"steps"`
+	// Records are what the ledgers recorded (点评领导, 点评时间).
+	Records []string `toml:"records"`
+	Text    string   `toml:"text"`
+	Items   []Item   `toml:"items"`
+}
+
+// Outcome is one concrete result, optionally with awards.
+type Outcome struct {
+	Text   string   `toml:"text" required:"true"`
+	Awards []string `toml:"awards"`
+}
+
+// Section is a section of the user's own (坚持的原则).
+type Section struct {
+	Title string `toml:"title" required:"true"`
+	Text  string `toml:"text"`
+	Items []Item `toml:"items"`
+}
+
+// Date is a calendar date without time or zone (a TOML local date).
+type Date struct {
+	Year, Month, Day int
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Before reports whether d is strictly earlier than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
