@@ -1,0 +1,202 @@
+package font
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// noGlyph marks a BMP rune the face does not map. A real advance of 0xFFFF
+// font units (dozens of ems) does not occur; one is clamped to 0xFFFE.
+const noGlyph = 0xFFFF
+
+// TrueType is a parsed TrueType face. It is immutable after parsing and safe
+// for concurrent use.
+type TrueType struct {
+	file   string // where the face came from, for messages
+	name   string
+	data   []byte
+	ascent float64
+	upm    float64
+	// adv holds the advance in font units of every BMP rune, noGlyph where
+	// the face has none: Advance runs for every character of every document,
+	// and a 128 KiB table beats a map and sfnt's per-call cmap search.
+	adv []uint16
+}
+
+var _ Face = (*TrueType)(nil)
+
+// Advance implements Metrics. Runes beyond the BMP always report false:
+// fpdf v0.12.0 maps text through the format 4 cmap only and panics on a
+// supplementary-plane rune, so such a glyph cannot be printed even when the
+// font has it, and layout must fall back or report it instead.
+func (t *TrueType) Advance(r rune) (float64, bool) {
+	if r < 0 || r >= 0x10000 {
+		return 0, false
+	}
+	a := t.adv[r]
+	if a == noGlyph {
+		return 0, false
+	}
+	return float64(a) / t.upm, true
+}
+
+// Ascent implements Metrics: the FontDescriptor /Ascent fpdf writes for this
+// font (hhea.ascender in thousandths of an em, truncated; see fpdfAscent),
+// divided by 1000.
+func (t *TrueType) Ascent() float64 { return t.ascent }
+
+// Name implements Face: the PostScript name (name ID 6).
+func (t *TrueType) Name() string { return t.name }
+
+// Bytes implements Face. For a face cut out of a .ttc these are the
+// rewritten standalone bytes. Callers must not modify them.
+func (t *TrueType) Bytes() []byte { return t.data }
+
+// File is the file the face came from (the embedded name for a default
+// face), for messages that tell the user which font lacks a character.
+func (t *TrueType) File() string { return t.file }
+
+// parse checks that data is a TrueType face fpdf can embed and builds its
+// metrics. data must be a single face, not a collection.
+func parse(file string, data []byte) (*TrueType, error) {
+	if len(data) < 12 {
+		return nil, loadErr(file, reasonNotFont, nil)
+	}
+	switch be.Uint32(data) {
+	case tagTrueType, tagTrue:
+	case tagOTTO:
+		return nil, loadErr(file, reasonCFF, nil)
+	default:
+		return nil, loadErr(file, reasonNotFont, nil)
+	}
+	d, err := readDir(data, 0)
+	if err != nil {
+		return nil, loadErr(file, reasonBroken, err)
+	}
+	if err := checkEmbeddable(file, data, d); err != nil {
+		return nil, err
+	}
+	asc, err := fpdfAscent(data, d)
+	if err != nil {
+		return nil, loadErr(file, reasonBroken, err)
+	}
+
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, loadErr(file, reasonBroken, err)
+	}
+	var buf sfnt.Buffer
+	name, err := f.Name(&buf, sfnt.NameIDPostScript)
+	if err != nil || name == "" {
+		name = psName(file)
+	}
+	upm := f.UnitsPerEm()
+	// With ppem equal to unitsPerEm in 26.6 units, GlyphAdvance returns the
+	// raw advance in font units, exactly and without overflow.
+	ppem := fixed.Int26_6(upm)
+
+	t := &TrueType{file: file, name: name, data: data, ascent: float64(asc) / 1000, upm: float64(upm)}
+	t.adv = make([]uint16, 0x10000)
+	byGlyph := make(map[sfnt.GlyphIndex]uint16)
+	for r := range rune(0x10000) {
+		t.adv[r] = noGlyph
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			continue
+		}
+		a, ok := byGlyph[g]
+		if !ok {
+			x, err := f.GlyphAdvance(&buf, g, ppem, 0)
+			if err != nil {
+				continue
+			}
+			a = uint16(min(max(int(x), 0), noGlyph-1))
+			byGlyph[g] = a
+		}
+		t.adv[r] = a
+	}
+	return t, nil
+}
+
+// checkEmbeddable refuses what fpdf v0.12.0 cannot embed or would embed
+// only after printing to stdout (it prints "ERROR - copyright restrictions."
+// and carries on), so the user hears it from us, in Chinese, with the file.
+func checkEmbeddable(file string, data []byte, d *sfntDir) error {
+	if _, ok := d.tables["CFF "]; ok {
+		return loadErr(file, reasonCFF, nil)
+	}
+	if _, ok := d.tables["CFF2"]; ok {
+		return loadErr(file, reasonCFF, nil)
+	}
+	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "post", "name"} {
+		if _, ok := d.tables[tag]; !ok {
+			return loadErr(file, fmt.Sprintf(reasonMissingTable, tag), nil)
+		}
+	}
+	if !hasUnicodeFormat4(d.table(data, "cmap")) {
+		return loadErr(file, reasonNoCmap, nil)
+	}
+	if os2 := d.table(data, "OS/2"); len(os2) >= 10 {
+		fsType := be.Uint16(os2[8:])
+		if fsType&0x000F == 0x0002 || fsType&0x0300 != 0 {
+			return loadErr(file, fmt.Sprintf(reasonRestricted, fsType), nil)
+		}
+	}
+	return nil
+}
+
+// psName derives a PDF-safe font name from a file name, for the rare face
+// without a PostScript name.
+func psName(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	var b strings.Builder
+	for _, r := range base {
+		if r > ' ' && r < 0x7F && !strings.ContainsRune("[](){}<>/%#", r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "Font"
+	}
+	return b.String()
+}
+
+// Error is a font that cannot be used. Its message is Simplified Chinese,
+// for the end user, and names the file.
+type Error struct {
+	File   string
+	Reason string
+	Err    error // underlying cause, if any
+}
+
+func (e *Error) Error() string { return "字体文件 " + e.File + "：" + e.Reason }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func loadErr(file, reason string, err error) error {
+	if err != nil && (reason == reasonBroken || reason == reasonRead) {
+		reason += "（" + err.Error() + "）"
+	}
+	return &Error{File: file, Reason: reason, Err: err}
+}
+
+// Reasons, kept as constants so tests can assert the exact text.
+const (
+	reasonNotExist     = "文件不存在"
+	reasonRead         = "无法读取"
+	reasonNotFont      = "不是 TrueType 字体（.ttf）或字体集合（.ttc）"
+	reasonBroken       = "字体数据已损坏"
+	reasonCFF          = "是 CFF 轮廓的 OpenType 字体（常见于 .otf），PDF 无法嵌入；请改用 TrueType 轮廓的 .ttf 字体"
+	reasonMissingTable = "缺少 TrueType 必需的 %q 表，无法嵌入 PDF"
+	reasonNoCmap       = "没有 Unicode 字符映射表（cmap 格式 4），无法用于中文排版"
+	reasonRestricted   = "授权不允许嵌入或子集化（OS/2 fsType=0x%04X），请换一个字体"
+	reasonTTCIndex     = "是字体集合（.ttc），共 %d 个字体，没有编号 %d（编号从 0 开始）"
+	reasonNotTTC       = "不是字体集合（.ttc），字体编号只能是 0，不能是 %d"
+)

@@ -1,0 +1,439 @@
+package font
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+)
+
+// sample mixes what the default templates and a real fact sheet contain:
+// official phrasing, paired and doubled punctuation, digits, names.
+const sample = "创先争优活动领导点评工作总结，按照《关于……的通知》要求（〔2010〕13号）——参与率100%。" +
+	"“五模范”、高峰、李润干、龙兴润城小区、涿鹿、崇礼"
+
+func defaultSet(t testing.TB) map[Role]Face {
+	t.Helper()
+	set, err := DefaultSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func TestDefaultCoverage(t *testing.T) {
+	set := defaultSet(t)
+	extra := "·—‘’＂％×÷°№℃①Ⅻ　、。〇ÀéüāáǎàǖêΩя"
+	for _, role := range Roles {
+		f := set[role]
+		for _, r := range sample + extra {
+			if _, ok := f.Advance(r); !ok {
+				t.Errorf("%s (%s) has no glyph for %q U+%04X", role, f.Name(), r, r)
+			}
+		}
+	}
+}
+
+func TestDefaultNames(t *testing.T) {
+	want := map[Role]string{
+		RoleTitle:    "NotoSerifSC-Bold",
+		RoleHeading1: "NotoSansSC-Medium",
+		RoleHeading2: "ZJKai-Regular", // renamed: LXGW is a reserved font name
+		RoleBody:     "NotoSerifSC-Regular",
+	}
+	for role, f := range defaultSet(t) {
+		if f.Name() != want[role] {
+			t.Errorf("%s: Name() = %q, want %q", role, f.Name(), want[role])
+		}
+		if file := f.(*TrueType).File(); file != "zj-"+string(role)+".ttf" {
+			t.Errorf("%s: File() = %q", role, file)
+		}
+	}
+	if _, err := Default("footnote"); err == nil {
+		t.Error("Default accepted an unknown role")
+	}
+}
+
+func TestAdvance(t *testing.T) {
+	for role, f := range defaultSet(t) {
+		for _, r := range "汉，。（" {
+			if a, ok := f.Advance(r); !ok || a != 1.0 {
+				t.Errorf("%s: Advance(%q) = %v, %v; want 1 em", role, r, a, ok)
+			}
+		}
+		a, ok := f.Advance('a')
+		if !ok || a <= 0.3 || a >= 1 {
+			t.Errorf("%s: Advance('a') = %v, %v; want a proportional width in (0.3, 1)", role, a, ok)
+		}
+		if _, ok := f.Advance(0xE000); ok {
+			t.Errorf("%s: claims a private-use glyph", role)
+		}
+		// The writer cannot print beyond the BMP, so the face must not
+		// claim it even for a character of 通用规范汉字表.
+		for _, r := range []rune{0x2C317, 0x20000, -1, 0x110000} {
+			if _, ok := f.Advance(r); ok {
+				t.Errorf("%s: Advance(U+%X) reported a glyph", role, r)
+			}
+		}
+	}
+}
+
+// pdfAscent renders one line with f through fpdf and returns the /Ascent
+// of the font descriptor fpdf wrote.
+func pdfAscent(t *testing.T, f Face, text string) (ascent int, pdf []byte) {
+	t.Helper()
+	doc := fpdf.New("P", "pt", "A4", "")
+	doc.SetCompression(false)
+	doc.AddUTF8FontFromBytes("f", "", f.Bytes())
+	doc.AddPage()
+	doc.SetFont("f", "", 8) // the sample fits one A4 line at 8 pt
+	doc.Text(36, 72, text)
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		t.Fatalf("%s: fpdf: %v", f.Name(), err)
+	}
+	m := regexp.MustCompile(`/FontDescriptor /FontName /\S+\s+/Ascent (-?\d+)`).FindSubmatch(buf.Bytes())
+	if m == nil {
+		t.Fatalf("%s: no /Ascent in the PDF", f.Name())
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n, buf.Bytes()
+}
+
+func TestAscentMatchesFpdf(t *testing.T) {
+	// hhea.ascender of the sources, unitsPerEm 1000.
+	want := map[Role]float64{RoleTitle: 1.151, RoleHeading1: 1.160, RoleHeading2: 0.928, RoleBody: 1.151}
+	for _, role := range Roles {
+		f, err := Default(role)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Ascent() != want[role] {
+			t.Errorf("%s: Ascent() = %v, want %v", role, f.Ascent(), want[role])
+		}
+		got, _ := pdfAscent(t, f, "工作总结")
+		if float64(got) != f.Ascent()*1000 {
+			t.Errorf("%s: fpdf wrote /Ascent %d, Ascent() = %v", role, got, f.Ascent())
+		}
+	}
+}
+
+// TestPDFTextExtracts is the end-to-end promise of the contract: text set
+// in an embedded face comes back from pdftotext exactly.
+func TestPDFTextExtracts(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	dir := t.TempDir()
+	for role, f := range defaultSet(t) {
+		_, pdf := pdfAscent(t, f, sample)
+		path := filepath.Join(dir, string(role)+".pdf")
+		if err := os.WriteFile(path, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+		if err != nil {
+			t.Fatalf("%s: pdftotext: %v", role, err)
+		}
+		if got := strings.TrimSpace(string(out)); got != sample {
+			t.Errorf("%s: pdftotext gave\n%q\nwant\n%q", role, got, sample)
+		}
+	}
+}
+
+// fakeFace covers only the runes it is given.
+type fakeFace string
+
+func (f fakeFace) Advance(r rune) (float64, bool) { return 1, strings.ContainsRune(string(f), r) }
+func (fakeFace) Ascent() float64                  { return 1 }
+func (f fakeFace) Name() string                   { return "Fake" }
+func (fakeFace) Bytes() []byte                    { return nil }
+
+func TestFallback(t *testing.T) {
+	faces := map[Role]Face{
+		RoleTitle:    fakeFace("工作"),
+		RoleHeading1: fakeFace("工作堃"),
+		RoleHeading2: fakeFace("工作堃喆"),
+		RoleBody:     fakeFace("工作喆"),
+	}
+	cases := []struct {
+		role Role
+		r    rune
+		want Role
+		ok   bool
+	}{
+		{RoleBody, '工', RoleBody, true},         // own face first
+		{RoleBody, '堃', RoleHeading1, true},     // first other in Roles order
+		{RoleTitle, '喆', RoleHeading2, true},    // heading2 precedes body in Roles
+		{RoleHeading2, '喆', RoleHeading2, true}, // own face even if later in order
+		{RoleTitle, '𠀀', "", false},
+	}
+	for _, c := range cases {
+		got, ok := Fallback(faces, c.role, c.r)
+		if got != c.want || ok != c.ok {
+			t.Errorf("Fallback(%s, %q) = %q, %v; want %q, %v", c.role, c.r, got, ok, c.want, c.ok)
+		}
+	}
+	// A role with no face at all still falls back.
+	delete(faces, RoleBody)
+	if got, ok := Fallback(faces, RoleBody, '工'); got != RoleTitle || !ok {
+		t.Errorf("missing body face: got %q, %v", got, ok)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	missing := filepath.Join(dir, "simfang.ttf")
+	text := write("notes.ttf", []byte("这不是字体，只是一段文字。"))
+	// A CFF OpenType header: "OTTO", one table, 'CFF '.
+	otf := []byte("OTTO\x00\x01\x00\x10\x00\x00\x00\x00CFF \x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x04\x01\x00\x04\x02")
+	otfPath := write("SourceHanSerifSC-Regular.otf", otf)
+	_, body := defaultFile(t, RoleBody)
+	ttf := write("body.ttf", body)
+	ttc := write("pair.ttc", packTTC(t, body, body))
+
+	cases := []struct {
+		path  string
+		index int
+		want  string
+	}{
+		{missing, 0, "字体文件 " + missing + "：文件不存在"},
+		{text, 0, "字体文件 " + text + "：不是 TrueType 字体（.ttf）或字体集合（.ttc）"},
+		{otfPath, 0, "字体文件 " + otfPath + "：是 CFF 轮廓的 OpenType 字体（常见于 .otf），PDF 无法嵌入；请改用 TrueType 轮廓的 .ttf 字体"},
+		{ttf, 1, "字体文件 " + ttf + "：不是字体集合（.ttc），字体编号只能是 0，不能是 1"},
+		{ttc, 2, "字体文件 " + ttc + "：是字体集合（.ttc），共 2 个字体，没有编号 2（编号从 0 开始）"},
+		{ttc, -1, "字体文件 " + ttc + "：是字体集合（.ttc），共 2 个字体，没有编号 -1（编号从 0 开始）"},
+	}
+	for _, c := range cases {
+		f, err := Load(c.path, c.index)
+		if err == nil {
+			t.Errorf("Load(%s, %d) = %v, want an error", c.path, c.index, f.Name())
+			continue
+		}
+		if err.Error() != c.want {
+			t.Errorf("Load(%s, %d):\n got %s\nwant %s", c.path, c.index, err, c.want)
+		}
+		var fe *Error
+		if !errors.As(err, &fe) || fe.File != c.path {
+			t.Errorf("Load(%s): error %T does not name the file", c.path, err)
+		}
+	}
+	if _, err := Load(missing, 0); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file error does not wrap fs.ErrNotExist: %v", err)
+	}
+}
+
+func TestLoadRefusesRestrictedAndCFFTable(t *testing.T) {
+	_, body := defaultFile(t, RoleBody)
+	d, err := readDir(body, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fsType 2: the licence forbids embedding.
+	restricted := standalone(body, d)
+	rd, _ := readDir(restricted, 0)
+	be.PutUint16(restricted[rd.tables["OS/2"].offset+8:], 0x0002)
+	_, err = fromBytes("x.ttf", restricted, 0)
+	if err == nil || err.Error() != "字体文件 x.ttf：授权不允许嵌入或子集化（OS/2 fsType=0x0002），请换一个字体" {
+		t.Errorf("restricted font: %v", err)
+	}
+	// A TrueType-tagged file that carries CFF outlines is CFF all the same.
+	cff := standalone(body, d)
+	cd, _ := readDir(cff, 0)
+	copy(cff[12+16*tableIndex(t, cd, "glyf"):], "CFF ")
+	_, err = fromBytes("y.ttf", cff, 0)
+	if err == nil || !strings.Contains(err.Error(), "CFF 轮廓") {
+		t.Errorf("CFF table: %v", err)
+	}
+}
+
+// tableIndex is the position of tag in a directory written by standalone.
+func tableIndex(t *testing.T, d *sfntDir, tag string) int {
+	i := 0
+	for other := range d.tables {
+		if other < tag {
+			i++
+		}
+	}
+	if _, ok := d.tables[tag]; !ok {
+		t.Fatalf("no %s table", tag)
+	}
+	return i
+}
+
+func defaultFile(t testing.TB, role Role) (string, []byte) {
+	t.Helper()
+	f, err := Default(role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.(*TrueType).File(), f.Bytes()
+}
+
+// packTTC builds a TrueType collection (version 1.0) of standalone fonts,
+// each keeping its own copy of every table.
+func packTTC(t testing.TB, faces ...[]byte) []byte {
+	t.Helper()
+	dirs := make([]*sfntDir, len(faces))
+	dirSize := 0
+	for i, f := range faces {
+		d, err := readDir(f, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs[i] = d
+		dirSize += 12 + 16*len(d.tables)
+	}
+	head := 12 + 4*len(faces)
+	out := make([]byte, head+dirSize)
+	copy(out, "ttcf")
+	be.PutUint32(out[4:], 0x00010000)
+	be.PutUint32(out[8:], uint32(len(faces)))
+	at := head
+	for i, f := range faces {
+		be.PutUint32(out[12+4*i:], uint32(at))
+		n := int(be.Uint16(f[4:]))
+		copy(out[at:], f[:12])
+		for j := range n {
+			rec := f[12+16*j : 28+16*j]
+			r := dirs[i].tables[string(rec[:4])]
+			dst := out[at+12+16*j:]
+			copy(dst, rec)
+			be.PutUint32(dst[8:], uint32(len(out)))
+			out = append(out, f[r.offset:r.offset+r.length]...)
+			for len(out)%4 != 0 {
+				out = append(out, 0)
+			}
+		}
+		at += 12 + 16*n
+	}
+	return out
+}
+
+func TestLoadTTC(t *testing.T) {
+	_, sans := defaultFile(t, RoleHeading1)
+	_, kai := defaultFile(t, RoleHeading2)
+	path := filepath.Join(t.TempDir(), "pair.ttc")
+	if err := os.WriteFile(path, packTTC(t, sans, kai), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for index, role := range []Role{RoleHeading1, RoleHeading2} {
+		want, _ := Default(role)
+		got, err := Load(path, index)
+		if err != nil {
+			t.Fatalf("Load(ttc, %d): %v", index, err)
+		}
+		if got.Name() != want.Name() || got.Ascent() != want.Ascent() {
+			t.Errorf("index %d: %s/%v, want %s/%v", index, got.Name(), got.Ascent(), want.Name(), want.Ascent())
+		}
+		for r := range rune(0x10000) {
+			a1, ok1 := got.Advance(r)
+			a2, ok2 := want.Advance(r)
+			if a1 != a2 || ok1 != ok2 {
+				t.Fatalf("index %d: Advance(U+%04X) = %v,%v; source %v,%v", index, r, a1, ok1, a2, ok2)
+			}
+		}
+		b := got.Bytes()
+		if be.Uint32(b) != tagTrueType {
+			t.Fatalf("index %d: extracted bytes are not a TrueType file", index)
+		}
+		if sum := checksum(b); sum != 0xB1B0AFBA {
+			t.Errorf("index %d: whole-file checksum %#x, want 0xB1B0AFBA", index, sum)
+		}
+		if _, err := sfnt.Parse(b); err != nil {
+			t.Errorf("index %d: sfnt cannot parse the extracted face: %v", index, err)
+		}
+		// fpdf must embed the extracted face and write its ascent.
+		if asc, _ := pdfAscent(t, got, "工作总结"); float64(asc) != want.Ascent()*1000 {
+			t.Errorf("index %d: fpdf /Ascent %d", index, asc)
+		}
+	}
+}
+
+func TestLoadTTF(t *testing.T) {
+	file, body := defaultFile(t, RoleBody)
+	path := filepath.Join(t.TempDir(), file)
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(f.Bytes(), body) {
+		t.Error("a plain .ttf should be embedded as read")
+	}
+	if f.(*TrueType).File() != path {
+		t.Errorf("File() = %q, want %q", f.(*TrueType).File(), path)
+	}
+	if a, ok := f.Advance('汉'); !ok || a != 1 {
+		t.Errorf("Advance(汉) = %v, %v", a, ok)
+	}
+}
+
+func TestDefaultConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	got := make([]Face, 16)
+	for i := range got {
+		wg.Go(func() {
+			set, err := DefaultSet()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = set[Roles[i%len(Roles)]]
+			got[i].Advance('汉')
+		})
+	}
+	wg.Wait()
+	for i, f := range got {
+		want, _ := Default(Roles[i%len(Roles)])
+		if f != want {
+			t.Errorf("call %d got a different %s face: parsed more than once", i, Roles[i%len(Roles)])
+		}
+	}
+}
+
+func BenchmarkAdvance(b *testing.B) {
+	f, err := Default(RoleBody)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runes := []rune(sample)
+	for i := 0; b.Loop(); i++ {
+		f.Advance(runes[i%len(runes)])
+	}
+}
+
+// BenchmarkDefaultSet measures what DefaultSet pays once per process:
+// parsing the four embedded faces.
+func BenchmarkDefaultSet(b *testing.B) {
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for _, role := range Roles {
+			wg.Go(func() {
+				if _, err := parseDefault(role); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+}
