@@ -23,7 +23,7 @@ func Funcs() template.FuncMap {
 		"nth":      Nth,
 		"date":     FullDate,
 		"dates":    Dates,
-		"range":    Range,
+		"span":     Range,
 		"list":     List,
 		"listJi":   ListJi,
 		"count":    Count,
@@ -36,6 +36,9 @@ func Funcs() template.FuncMap {
 		"sentence": Sentence,
 		"clause":   Clause,
 		"join":     strings.Join,
+		"targets":  Targets,
+		"outcome":  Outcome,
+		"enum":     Enumerate,
 	}
 }
 
@@ -312,4 +315,50 @@ func Sentence(s string) string {
 // longer sentence: 取得成效。 → 取得成效.
 func Clause(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), "。，、；：！？,.;:!?")
+}
+
+// Targets lists who or what was reviewed, counted where a count is given:
+// [{班子成员 5}] → 5名班子成员; [{各科室} {各分局}] → 各科室和各分局.
+func Targets(ts []sheet.Target) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = strings.TrimSpace(t.Who)
+		if t.Count > 0 {
+			parts[i] = Count(t.Count, t.Unit, parts[i])
+		}
+	}
+	return List(parts)
+}
+
+// Outcome writes one concrete result with its awards as a clause:
+// 以满分通过验收，被评为全省先进集体和县模范单位.
+func Outcome(o sheet.Outcome) string {
+	s := Clause(o.Text)
+	if len(o.Awards) > 0 {
+		s += "，被评为" + List(o.Awards)
+	}
+	return s
+}
+
+// Enumerate runs points together as 一是……；二是……。 (sep "；") or as
+// separate sentences 一是……。二是……。 (sep "。"), ending with 。.
+func Enumerate(sep string, points []string) string {
+	var b strings.Builder
+	n := 0
+	for _, p := range points {
+		if p = Clause(p); p == "" {
+			continue
+		}
+		if n > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(Nth(n))
+		b.WriteString(p)
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	b.WriteString("。")
+	return b.String()
 }

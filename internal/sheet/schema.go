@@ -36,8 +36,8 @@ type Document struct {
 	// Leader is the body that led the work (局党组, 办事处党委); the
 	// subject of the preamble. Empty: the unit's self-reference.
 	Leader   string `toml:"leader"`
-	Activity string `toml:"activity"` // 所属活动: 创先争优活动
-	Task     string `toml:"task"`     // 所总结的工作: 领导点评
+	Activity string `toml:"activity"`             // 所属活动: 创先争优活动
+	Task     string `toml:"task" required:"true"` // 所总结的工作: 领导点评
 	// Verb is the short word for the work used in headings (点评 → 点评方式灵活).
 	Verb   string  `toml:"verb"`
 	Date   Date    `toml:"date" required:"true"` // 成文日期
@@ -145,6 +145,9 @@ type Outcome struct {
 // Section is a section of the user's own (坚持的原则).
 type Section struct {
 	Title string `toml:"title" required:"true"`
+	// After names the standard section this one follows: preamble,
+	// methods, contents, effects, problems or measures. Empty: at the end.
+	After string `toml:"after"`
 	Text  string `toml:"text"`
 	Items []Item `toml:"items"`
 }

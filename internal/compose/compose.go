@@ -1,0 +1,308 @@
+// Package compose writes a summary's Markdown from a fact sheet through the
+// section templates. The embedded templates are the defaults; a user's
+// directory overrides them file by file.
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/zongjie/zongjie/internal/prose"
+	"github.com/zongjie/zongjie/internal/sheet"
+	"github.com/zongjie/zongjie/templates"
+)
+
+// Standard is the default structure: the sections, in order, that follow the
+// title and preamble. A section without facts is left out and the numbers
+// close up.
+var Standard = []string{"methods", "contents", "effects", "problems", "measures"}
+
+// Options configure a Composer.
+type Options struct {
+	// Templates, if set, holds user templates (*.md.tmpl) that replace the
+	// embedded ones of the same name, or add partials.
+	Templates fs.FS
+}
+
+// Composer renders sheets; it parses the templates once and is safe for
+// concurrent use.
+type Composer struct {
+	tmpl *template.Template
+}
+
+// New parses the template set.
+func New(opt Options) (*Composer, error) {
+	files := map[string]fs.FS{}
+	for _, src := range []fs.FS{templates.FS, opt.Templates} {
+		if src == nil {
+			continue
+		}
+		names, err := fs.Glob(src, "*.md.tmpl")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			files[n] = src // later sources (the user's) win
+		}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	root := template.New("").Funcs(funcs()).Option("missingkey=error")
+	for _, n := range names {
+		b, err := fs.ReadFile(files[n], n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := root.New(strings.TrimSuffix(path.Base(n), ".md.tmpl")).Parse(string(b)); err != nil {
+			return nil, &TemplateError{File: n, Err: err}
+		}
+	}
+	return &Composer{tmpl: root}, nil
+}
+
+// TemplateError is a template that failed to parse or execute, with the
+// template file named so the user can find it.
+type TemplateError struct {
+	File string
+	Err  error
+}
+
+func (e *TemplateError) Error() string {
+	msg := e.Err.Error()
+	msg = strings.TrimPrefix(msg, "template: ")
+	return fmt.Sprintf("模板 %s 出错：%s", e.File, msg)
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// Ctx carries the view into a partial together with the item at hand.
+type Ctx struct {
+	V *View
+	X any
+}
+
+func funcs() template.FuncMap {
+	f := prose.Funcs()
+	f["ctx"] = func(v *View, x any) Ctx { return Ctx{v, x} }
+	f["last"] = func(i int, list any) bool { return i == reflect.ValueOf(list).Len()-1 }
+	f["outcomes"] = func(os []sheet.Outcome) []string {
+		out := make([]string, len(os))
+		for i, o := range os {
+			out[i] = prose.Outcome(o)
+		}
+		return out
+	}
+	return f
+}
+
+// Markdown renders the summary of s.
+func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
+	v := newView(s)
+	var b bytes.Buffer
+	run := func(name string, data any) error {
+		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+			return &TemplateError{File: name + ".md.tmpl", Err: err}
+		}
+		b.WriteString("\n\n")
+		return nil
+	}
+	if err := run("title", v); err != nil {
+		return nil, err
+	}
+	if err := run("preamble", v); err != nil {
+		return nil, err
+	}
+	for i, sec := range v.Sections {
+		sv := *v
+		sv.Num = prose.Heading1(i)
+		sv.Section = sec.Custom
+		if err := run(sec.Name, &sv); err != nil {
+			return nil, err
+		}
+	}
+	if err := run("signature", v); err != nil {
+		return nil, err
+	}
+	return tidy(b.Bytes())
+}
+
+var blankLines = regexp.MustCompile(`\n{3,}`)
+
+// tidy normalises the templates' whitespace: no trailing spaces, one blank
+// line between blocks, one newline at the end. It also refuses output that
+// still carries "<no value>", a sign of a template reading a missing field.
+func tidy(md []byte) ([]byte, error) {
+	lines := strings.Split(string(md), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	out := strings.TrimSpace(blankLines.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")) + "\n"
+	if strings.Contains(out, "<no value>") {
+		return nil, errors.New("模板输出含有 <no value>：有模板引用了不存在的字段")
+	}
+	if !utf8.ValidString(out) {
+		return nil, errors.New("模板输出不是有效的 UTF-8")
+	}
+	return []byte(out), nil
+}
+
+// Section is one numbered first-level section in the output.
+type Section struct {
+	Name   string         // template name: methods, effects, … or custom
+	Custom *sheet.Section // for custom sections
+}
+
+// View is what templates see: the sheet with every string escaped for
+// Markdown, the sections that have facts, and derived values.
+type View struct {
+	*sheet.Sheet
+	Year        int      // the year the document is dated in
+	Leader      string   // who led the work; defaults to the self-reference
+	Verb        string   // 点评: the work's short word for headings
+	Directives  []string // formatted: issuer《title》（number）
+	MethodNames []string
+	// Methods, Contents and EffectItems keep only items with facts.
+	Methods, Contents, EffectItems, Problems, Measures []sheet.Item
+	// EventSuggestions sums the suggestions counted on events.
+	EventSuggestions int
+	Sections         []Section
+
+	// Per-section values, set while a section renders.
+	Num     string         // 一、
+	Section *sheet.Section // the custom section being rendered
+}
+
+func newView(raw *sheet.Sheet) *View {
+	s := escaped(raw)
+	d := s.Document
+	v := &View{
+		Sheet:  s,
+		Year:   d.Date.Year,
+		Leader: cmpOr(d.Leader, d.Self),
+		Verb:   verb(d),
+	}
+	for _, dir := range s.Directives {
+		ref := strings.TrimSpace(dir.Issuer) + prose.Book(dir.Title)
+		if n := prose.DocNumber(dir.Number); n != "" {
+			ref += "（" + n + "）"
+		}
+		v.Directives = append(v.Directives, ref)
+	}
+	v.Methods = withFacts(s.Methods)
+	v.Contents = withFacts(s.Contents)
+	v.EffectItems = withFacts(s.Effects.Items)
+	v.Problems = withFacts(s.Problems)
+	v.Measures = withFacts(s.Measures)
+	// Methods named without details still belong to the preamble's list.
+	for _, m := range s.Methods {
+		if strings.TrimSpace(m.Name) != "" {
+			v.MethodNames = append(v.MethodNames, m.Name)
+		}
+	}
+	for _, items := range [][]sheet.Item{v.Methods, v.Contents, v.EffectItems} {
+		for _, it := range items {
+			for _, e := range events(it) {
+				v.EventSuggestions += e.Suggestions
+			}
+		}
+	}
+	present := map[string]bool{
+		"methods":  len(v.Methods) > 0,
+		"contents": len(v.Contents) > 0,
+		"effects": len(v.EffectItems) > 0 || len(s.Effects.Steps) > 0 ||
+			strings.TrimSpace(s.Effects.Text) != "",
+		"problems": len(v.Problems) > 0,
+		"measures": len(v.Measures) > 0,
+	}
+	custom := map[string][]Section{} // by the standard section they follow
+	for i := range s.Sections {
+		sec := &s.Sections[i]
+		sec.Items = withFacts(sec.Items)
+		if strings.TrimSpace(sec.Text) != "" || len(sec.Items) > 0 {
+			custom[sec.After] = append(custom[sec.After], Section{Name: "custom", Custom: sec})
+		}
+	}
+	v.Sections = append(v.Sections, custom["preamble"]...)
+	for _, name := range Standard {
+		if present[name] {
+			v.Sections = append(v.Sections, Section{Name: name})
+		}
+		v.Sections = append(v.Sections, custom[name]...)
+	}
+	v.Sections = append(v.Sections, custom[""]...)
+	return v
+}
+
+// Named and Unnamed split items into those with a heading and the rest,
+// which templates enumerate as 一是……二是…….
+func (v *View) Named(items []sheet.Item) []sheet.Item {
+	var out []sheet.Item
+	for _, it := range items {
+		if strings.TrimSpace(it.Name) != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Unnamed returns the texts of the items without a heading.
+func (v *View) Unnamed(items []sheet.Item) []string {
+	var out []string
+	for _, it := range items {
+		if strings.TrimSpace(it.Name) == "" && strings.TrimSpace(it.Text) != "" {
+			out = append(out, it.Text)
+		}
+	}
+	return out
+}
+
+func events(it sheet.Item) []sheet.Event {
+	evs := slices.Clone(it.Events)
+	for _, w := range it.Ways {
+		evs = append(evs, w.Events...)
+	}
+	return evs
+}
+
+// withFacts drops items that would print only a heading.
+func withFacts(items []sheet.Item) []sheet.Item {
+	var out []sheet.Item
+	for _, it := range items {
+		if strings.TrimSpace(it.Text) != "" || len(it.Ways) > 0 || len(it.Events) > 0 || len(it.Outcomes) > 0 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// verb is the short word for the work: given, or the task itself when it is
+// short, or its last two characters (领导点评 → 点评).
+func verb(d sheet.Document) string {
+	if d.Verb != "" {
+		return d.Verb
+	}
+	r := []rune(d.Task)
+	if len(r) <= 2 {
+		return d.Task
+	}
+	return string(r[len(r)-2:])
+}
+
+func cmpOr(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
