@@ -26,15 +26,23 @@ const (
 
 // ReadFile reads and decodes the sheet at path.
 func ReadFile(path string) (*Sheet, diag.List) {
+	_, s, diags := ReadFileSource(path)
+	return s, diags
+}
+
+// ReadFileSource is ReadFile that also returns the source, for later
+// stages that locate text in it.
+func ReadFileSource(path string) ([]byte, *Sheet, diag.List) {
 	info, err := os.Stat(path)
 	if err == nil && info.Size() > MaxSize {
-		return nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
+		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
+		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
 	}
-	return Decode(path, src)
+	s, diags := Decode(path, src)
+	return src, s, diags
 }
 
 func osReason(err error) string {

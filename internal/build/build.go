@@ -1,0 +1,214 @@
+// Package build runs the pipeline for one sheet: decode → compose Markdown
+// → HTML, and Markdown → doc → layout → PDF, then writes the outputs
+// atomically. The CLI, batch and watch all go through it.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zongjie/zongjie/internal/atomicfile"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/font"
+	"github.com/zongjie/zongjie/internal/html"
+	"github.com/zongjie/zongjie/internal/layout"
+	"github.com/zongjie/zongjie/internal/pdf"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Format is an output format, named by its file extension.
+type Format string
+
+const (
+	Markdown Format = "md"
+	HTML     Format = "html"
+	PDF      Format = "pdf"
+)
+
+// Formats lists every format in output order.
+var Formats = []Format{Markdown, HTML, PDF}
+
+// ParseFormats reads a comma-separated list such as "md,pdf".
+func ParseFormats(s string) ([]Format, error) {
+	var out []Format
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(Formats, Format(f)) {
+			return nil, fmt.Errorf("未知的输出格式 %q：可选 md、html、pdf", f)
+		}
+		if !slices.Contains(out, Format(f)) {
+			out = append(out, Format(f))
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("没有指定输出格式：可选 md、html、pdf")
+	}
+	slices.SortFunc(out, func(a, b Format) int { return slices.Index(Formats, a) - slices.Index(Formats, b) })
+	return out, nil
+}
+
+// Options configure a Builder.
+type Options struct {
+	Compose compose.Options
+	// Faces overrides the embedded font of a role.
+	Faces map[font.Role]font.Face
+}
+
+// Builder renders sheets. It loads templates and fonts once and is safe for
+// concurrent use.
+type Builder struct {
+	composer *compose.Composer
+	faces    map[font.Role]font.Face
+	metrics  map[font.Role]font.Metrics
+}
+
+// New prepares a Builder.
+func New(opt Options) (*Builder, error) {
+	c, err := compose.New(opt.Compose)
+	if err != nil {
+		return nil, err
+	}
+	faces, err := font.DefaultSet()
+	if err != nil {
+		return nil, err
+	}
+	faces = mapsClone(faces)
+	for r, f := range opt.Faces {
+		faces[r] = f
+	}
+	metrics := map[font.Role]font.Metrics{}
+	for r, f := range faces {
+		metrics[r] = f
+	}
+	return &Builder{composer: c, faces: faces, metrics: metrics}, nil
+}
+
+func mapsClone(m map[font.Role]font.Face) map[font.Role]font.Face {
+	out := make(map[font.Role]font.Face, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Output is one rendered file.
+type Output struct {
+	Format Format
+	Data   []byte
+}
+
+// Render produces the requested formats for a decoded sheet. Errors that
+// stem from the sheet's text come back as diagnostics at its position.
+func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output, diag.List) {
+	md, err := b.composer.Markdown(s)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
+	}
+	var out []Output
+	for _, f := range formats {
+		var data []byte
+		switch f {
+		case Markdown:
+			data = md
+		case HTML:
+			data, err = html.Render(md, html.Options{})
+		case PDF:
+			data, err = b.pdf(s, md)
+		}
+		if err != nil {
+			return nil, diag.List{b.diagnose(s, src, err)}
+		}
+		out = append(out, Output{f, data})
+	}
+	return out, nil
+}
+
+func (b *Builder) pdf(s *sheet.Sheet, md []byte) ([]byte, error) {
+	d, err := doc.FromMarkdown(md)
+	if err != nil {
+		return nil, err
+	}
+	res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = pdf.Write(&buf, res, pdf.Options{
+		Faces:   b.faces,
+		Title:   plain(s.Document.Title),
+		Author:  plain(s.Document.Unit),
+		Subject: plain(s.Document.Task),
+		Created: time.Date(s.Document.Date.Year, time.Month(s.Document.Date.Month), s.Document.Date.Day, 0, 0, 0, 0, time.UTC),
+	})
+	return buf.Bytes(), err
+}
+
+func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// diagnose turns a missing glyph into a diagnostic at the first place the
+// character stands in the sheet.
+func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnostic {
+	var mg *layout.MissingGlyphError
+	if errors.As(err, &mg) {
+		line, col := locateRune(src, mg.Rune)
+		return diag.Errorf(s.File, line, col, "",
+			"字符“%c”（%s）在所有已加载的字体中都没有字形，无法排版：请改用常用字，或用 --font 指定含有该字的 TrueType 字体（如 --font body=simfang.ttf）",
+			mg.Rune, mg.CodePoint())
+	}
+	return diag.Errorf(s.File, 0, 0, "", "%s", err)
+}
+
+func locateRune(src []byte, r rune) (line, col int) {
+	i := bytes.IndexRune(src, r)
+	if i < 0 {
+		return 0, 0
+	}
+	line = 1 + bytes.Count(src[:i], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return line, utf8.RuneCount(src[start:i]) + 1
+}
+
+// Result reports what one build did.
+type Result struct {
+	Sheet   string
+	Written []string // paths, in format order
+	Diags   diag.List
+}
+
+// File decodes the sheet at path and writes its outputs into dir as
+// NAME.md, NAME.html and NAME.pdf, NAME being the sheet's file name. Every
+// output is rendered before any is written, so a failure writes nothing.
+func (b *Builder) File(path, dir string, formats []Format) Result {
+	res := Result{Sheet: path}
+	src, s, diags := sheet.ReadFileSource(path)
+	if diags.HasErrors() {
+		res.Diags = diags
+		return res
+	}
+	outs, diags := b.Render(s, src, formats)
+	if diags != nil {
+		res.Diags = diags
+		return res
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	for _, o := range outs {
+		p := filepath.Join(dir, name+"."+string(o.Format))
+		if err := atomicfile.Write(p, o.Data, 0o644); err != nil {
+			res.Diags = append(res.Diags, diag.Errorf(path, 0, 0, "", "无法写入 %s：%s", p, err))
+			return res
+		}
+		res.Written = append(res.Written, p)
+	}
+	return res
+}

@@ -1,0 +1,212 @@
+// Package cli is zongjie's command line: subcommands, flags and exit codes.
+// Main takes its streams as arguments so tests run it without a subprocess.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/font"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0 // everything built / no problems
+	ExitProblem = 1 // a sheet has errors, or a build failed
+	ExitUsage   = 2 // the command line is wrong
+	ExitFatal   = 3 // zongjie itself could not start (templates, fonts)
+)
+
+const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown、HTML、PDF）
+
+用法：
+  zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf]
+                [--templates 目录] [--font 角色=字体文件[#序号]]…
+  zongjie version
+
+build 的选项：
+  -o 目录           输出目录（默认 out）
+  --format 列表     输出格式，逗号分隔（默认 md,html,pdf）
+  --templates 目录  用该目录中的同名模板（*.md.tmpl）替换内置模板
+  --font 角色=文件  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
+                    heading2（二级标题）、body（正文）；.ttc 字体集可用 #序号 选择字形，
+                    如 --font body=simfang.ttf  --font title=simsun.ttc#1
+                    也可用环境变量 ZONGJIE_FONT_BODY 等指定
+`
+
+// Main runs zongjie with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "zongjie", Version)
+		return ExitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "zongjie：未知的命令 %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+// Version is zongjie's version, part of what decides whether an output is
+// up to date.
+const Version = "0.1.0"
+
+// parseInterspersed lets flags come after the sheet names, as users type
+// them (zongjie build a.toml -o out).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+type fontFlags map[font.Role]string
+
+func (f fontFlags) String() string { return "" }
+
+func (f fontFlags) Set(v string) error {
+	role, path, ok := strings.Cut(v, "=")
+	if !ok || path == "" {
+		return fmt.Errorf("应写成 角色=字体文件，如 body=simfang.ttf")
+	}
+	r := font.Role(strings.TrimSpace(role))
+	if !isRole(r) {
+		return fmt.Errorf("未知的字体角色 %q：可选 title、heading1、heading2、body", role)
+	}
+	f[r] = path
+	return nil
+}
+
+func isRole(r font.Role) bool {
+	for _, x := range font.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// loadFonts reads user fonts from the environment, then the flags (which
+// win), as ZONGJIE_FONT_BODY=path[#index].
+func loadFonts(flags fontFlags) (map[font.Role]font.Face, error) {
+	specs := map[font.Role]string{}
+	for _, r := range font.Roles {
+		if v := os.Getenv("ZONGJIE_FONT_" + strings.ToUpper(string(r))); v != "" {
+			specs[r] = v
+		}
+	}
+	for r, v := range flags {
+		specs[r] = v
+	}
+	faces := map[font.Role]font.Face{}
+	for _, r := range font.Roles {
+		spec, ok := specs[r]
+		if !ok {
+			continue
+		}
+		path, index := spec, 0
+		if i := strings.LastIndexByte(spec, '#'); i > 0 {
+			n, err := strconv.Atoi(spec[i+1:])
+			if err != nil || n < 0 {
+				return nil, fmt.Errorf("字体 %q：# 后应为字体集中的序号（从 0 开始）", spec)
+			}
+			path, index = spec[:i], n
+		}
+		f, err := font.Load(path, index)
+		if err != nil {
+			return nil, err
+		}
+		faces[r] = f
+	}
+	return faces, nil
+}
+
+func newBuilder(templates string, fonts fontFlags) (*build.Builder, error) {
+	var opt build.Options
+	if templates != "" {
+		info, err := os.Stat(templates)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
+		}
+		opt.Compose = compose.Options{Templates: os.DirFS(templates)}
+	}
+	faces, err := loadFonts(fonts)
+	if err != nil {
+		return nil, err
+	}
+	opt.Faces = faces
+	return build.New(opt)
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "out", "")
+	formats := fs.String("format", "md,html,pdf", "")
+	templates := fs.String("templates", "", "")
+	fonts := fontFlags{}
+	fs.Var(fonts, "font", "")
+	sheets, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	if len(sheets) == 0 {
+		return usageError(stderr, errors.New("没有指定事实表：zongjie build 事实表.toml"))
+	}
+	fmts, err := build.ParseFormats(*formats)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	b, err := newBuilder(*templates, fonts)
+	if err != nil {
+		fmt.Fprintf(stderr, "zongjie：%s\n", err)
+		return ExitFatal
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "zongjie：无法创建输出目录 %s：%s\n", *out, err)
+		return ExitProblem
+	}
+	code := ExitOK
+	for _, s := range sheets {
+		res := b.File(s, *out, fmts)
+		for _, d := range res.Diags {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		if res.Diags.HasErrors() {
+			code = ExitProblem
+			continue
+		}
+		for _, p := range res.Written {
+			fmt.Fprintf(stdout, "已写入 %s\n", p)
+		}
+	}
+	return code
+}
+
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "zongjie：%s\n\n%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "), usage)
+	return ExitUsage
+}
