@@ -135,13 +135,15 @@ func syntaxError(file string, src []byte, err error) diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		line, col := pe.Position.Line, pe.Position.Col
-		if pe.Position.Start > 0 || line > 0 {
+		if pe.Position.Start > 0 {
+			// Columns in characters, not bytes.
 			p := posAt(src, lineStarts(src), pe.Position.Start)
-			if p.Line == line || line == 0 {
-				line, col = p.Line, p.Col // columns in characters, not bytes
-			}
+			line, col = p.Line, p.Col
 		}
-		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s%s", pe.Message, syntaxHint(pe.Message))
+		if hint := syntaxHint(pe.Message); hint != "" {
+			return diag.Errorf(file, line, col, "", "TOML 语法错误：%s（%s）", hint, pe.Message)
+		}
+		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s", pe.Message)
 	}
 	return diag.Errorf(file, 0, 0, "", "TOML 语法错误：%s", err)
 }
@@ -151,13 +153,13 @@ func syntaxHint(msg string) string {
 	switch {
 	case strings.Contains(msg, "unexpected EOF") && strings.Contains(msg, "string"),
 		strings.Contains(msg, "strings cannot contain newlines"):
-		return "（字符串缺少结尾的引号，请补上 \"；多行文字请用 \"\"\" 包围）"
+		return "字符串缺少结尾的引号，请补上 \"；多行文字请用 \"\"\" 包围"
 	case strings.Contains(msg, "has already been defined"):
-		return "（同一个键写了两次，请删除其中一个）"
+		return "同一个键写了两次，请删除其中一个"
 	case strings.Contains(msg, "table") && (strings.Contains(msg, "']'") || strings.Contains(msg, "name")):
-		return "（表头应写成 [名称] 或 [[名称]]）"
+		return "表头应写成 [名称] 或 [[名称]]"
 	case strings.Contains(msg, "expected value"):
-		return "（等号后面缺少值：文字要加引号，数字和日期不加）"
+		return "等号后面缺少值：文字要加引号，数字和日期不加"
 	}
 	return ""
 }
@@ -215,11 +217,11 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 			continue
 		}
 		if _, ok := m[name]; !ok {
-			where := "[" + path + "]"
-			if path == "" {
-				where = "文件开头"
+			if f.Type.Kind() == reflect.Struct && f.Type != dateType {
+				d.errorf(path, "缺少必填的表 [%s]：请添加 [%s] 并填写其中的必填项", join(path, name), join(path, name))
+				continue
 			}
-			d.errorf(path, "缺少必填的键 %q（%s）：请在 %s 下写上 %s = %s", name, describe(f.Type), where, name, example(f.Type))
+			d.errorf(path, "缺少必填的键 %q（%s）：请在 [%s] 下写上 %s = %s", name, describe(f.Type), path, name, example(f.Type))
 		}
 	}
 }
@@ -228,7 +230,7 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	if v.Type() == dateType {
 		t, ok := x.(time.Time)
 		if !ok || t.Location().String() != "date-local" {
-			d.valueErrorf(path, "%s 应为日期（%s），这里是%s：日期直接写 2011-01-21，不加引号，不带时间", path, describe(v.Type()), tomlType(x))
+			d.valueErrorf(path, "%s 应为日期，这里是%s：日期直接写成 2011-01-21 的形式，不加引号，不带时间", path, tomlType(x))
 			return
 		}
 		v.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
