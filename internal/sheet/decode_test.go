@@ -95,3 +95,24 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestFactsheetDocExample keeps the annotated example in docs/factsheet.md
+// valid.
+func TestFactsheetDocExample(t *testing.T) {
+	b, err := os.ReadFile("../../docs/factsheet.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```toml\n")
+	block, _, ok2 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 {
+		t.Fatal("no toml block in docs/factsheet.md")
+	}
+	s, diags := Decode("factsheet.md", []byte(block))
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	if s.Figures.Members != 220 || len(s.Methods[0].Ways[0].Events) != 1 || s.Sections[0].After != "contents" {
+		t.Errorf("example decoded wrongly: %+v", s.Figures)
+	}
+}
