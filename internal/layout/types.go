@@ -34,6 +34,13 @@ type Line struct {
 	// Folio marks the page-number line.
 	Folio bool
 	Runs  []Run
+	// Top is the y of the top of the line's em box; Baseline is Top plus
+	// the face's ascent at the line's size (what the Runs' Y equal).
+	Top, Baseline float64
+	// Grid is the index of the grid line the line sits on (0 is the top
+	// line of the text block), or -1 for title and page-number lines,
+	// which are off the grid.
+	Grid int
 }
 
 // Page is one A4 page.
