@@ -113,6 +113,10 @@ type Output struct {
 func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output, diag.List) {
 	md, err := b.composer.Markdown(s)
 	if err != nil {
+		var te *compose.TemplateError
+		if errors.As(err, &te) {
+			return nil, diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message)}
+		}
 		return nil, diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
 	}
 	var out []Output

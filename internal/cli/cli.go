@@ -151,7 +151,7 @@ func newBuilder(templates string, fonts fontFlags) (*build.Builder, error) {
 		if err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
 		}
-		opt.Compose = compose.Options{Templates: os.DirFS(templates)}
+		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
 	}
 	faces, err := loadFonts(fonts)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"unicode/utf8"
@@ -31,12 +32,15 @@ type Options struct {
 	// Templates, if set, holds user templates (*.md.tmpl) that replace the
 	// embedded ones of the same name, or add partials.
 	Templates fs.FS
+	// TemplatesDir names Templates' directory in error messages.
+	TemplatesDir string
 }
 
 // Composer renders sheets; it parses the templates once and is safe for
 // concurrent use.
 type Composer struct {
-	tmpl *template.Template
+	tmpl    *template.Template
+	sources map[string]string // template name → file it came from
 }
 
 // New parses the template set.
@@ -60,32 +64,65 @@ func New(opt Options) (*Composer, error) {
 	}
 	slices.Sort(names)
 	root := template.New("").Funcs(funcs()).Option("missingkey=error")
+	c := &Composer{tmpl: root, sources: map[string]string{}}
 	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".md.tmpl")
+		c.sources[name] = n
+		if files[n] != templates.FS && opt.TemplatesDir != "" {
+			c.sources[name] = path.Join(opt.TemplatesDir, n)
+		}
 		b, err := fs.ReadFile(files[n], n)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := root.New(strings.TrimSuffix(path.Base(n), ".md.tmpl")).Parse(string(b)); err != nil {
-			return nil, &TemplateError{File: n, Err: err}
+		if _, err := root.New(name).Parse(string(b)); err != nil {
+			return nil, c.templateError(err)
 		}
 	}
-	return &Composer{tmpl: root}, nil
+	return c, nil
 }
 
-// TemplateError is a template that failed to parse or execute, with the
-// template file named so the user can find it.
+// TemplateError is a template that failed to parse or execute, placed in
+// the template's file so the user can find it.
 type TemplateError struct {
-	File string
-	Err  error
+	File      string
+	Line, Col int
+	Message   string
 }
 
 func (e *TemplateError) Error() string {
-	msg := e.Err.Error()
-	msg = strings.TrimPrefix(msg, "template: ")
-	return fmt.Sprintf("模板 %s 出错：%s", e.File, msg)
+	loc := e.File
+	if e.Line > 0 {
+		loc += fmt.Sprintf(":%d", e.Line)
+		if e.Col > 0 {
+			loc += fmt.Sprintf(":%d", e.Col)
+		}
+	}
+	return loc + ": 模板错误：" + e.Message
 }
 
-func (e *TemplateError) Unwrap() error { return e.Err }
+// text/template reports "template: NAME:LINE[:COL]: [executing "X" at <Y>: ]MSG".
+var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <([^>]*)>: )?(.*)$`)
+
+var fieldErr = regexp.MustCompile(`can't evaluate field (\w+)`)
+
+func (c *Composer) templateError(err error) error {
+	m := tmplErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &TemplateError{File: "模板", Message: err.Error()}
+	}
+	file := c.sources[m[1]]
+	if file == "" {
+		file = m[1] + ".md.tmpl"
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	msg := m[5]
+	if f := fieldErr.FindStringSubmatch(msg); f != nil {
+		msg = "没有字段 " + f[1] + "：模板引用了不存在的字段，请对照 docs/factsheet.md 检查字段名"
+	}
+	return &TemplateError{File: file, Line: line, Col: col, Message: msg}
+}
 
 // Ctx carries the view into a partial together with the item at hand.
 type Ctx struct {
@@ -113,7 +150,7 @@ func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
 	var b bytes.Buffer
 	run := func(name string, data any) error {
 		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
-			return &TemplateError{File: name + ".md.tmpl", Err: err}
+			return c.templateError(err)
 		}
 		b.WriteString("\n\n")
 		return nil

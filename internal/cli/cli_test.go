@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBuildWritesThreeFiles(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := run("build", "../../samples/minimal.toml", "-o", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr: %s", code, errs)
+	}
+	for _, ext := range []string{"md", "html", "pdf"} {
+		p := filepath.Join(dir, "minimal."+ext)
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("missing %s", p)
+		}
+		if !strings.Contains(out, "已写入 "+p) {
+			t.Errorf("stdout does not report %s:\n%s", p, out)
+		}
+	}
+}
+
+func TestBuildFormatNarrows(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run("build", "--format", "md", "../../samples/minimal.toml", "-o", dir); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "minimal.md" {
+		t.Errorf("wrote %v, want only minimal.md", entries)
+	}
+}
+
+func TestBuildBadSheetWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[document]\ntitle = \"t\"\nunit = \"u\"\nself = \"我局\"\ntask = \"点评\"\ndate = 2011-01-21\n\n[figures]\nmemebers = 3\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, _, errs := run("build", bad, "-o", out)
+	if code != ExitProblem {
+		t.Fatalf("exit %d, want %d", code, ExitProblem)
+	}
+	want := bad + `:9:1: error: 未知的键 "memebers"：是不是想写 "members"？` + "\n"
+	if errs != want {
+		t.Errorf("stderr = %q, want %q", errs, want)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 0 {
+		t.Errorf("a failed build wrote %v", entries)
+	}
+}
+
+func TestBuildKeepsOldOutputsOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "s.toml")
+	good, _ := os.ReadFile("../../samples/minimal.toml")
+	os.WriteFile(sheet, good, 0o644)
+	if code, _, errs := run("build", sheet, "-o", dir); code != ExitOK {
+		t.Fatal(errs)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "s.pdf"))
+	os.WriteFile(sheet, []byte("[document]\ntitle = \"未闭合\n"), 0o644)
+	if code, _, _ := run("build", sheet, "-o", dir); code != ExitProblem {
+		t.Fatalf("exit %d, want %d", code, ExitProblem)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "s.pdf"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed the previous PDF")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{nil, "用法"},
+		{[]string{"frobnicate"}, `未知的命令 "frobnicate"`},
+		{[]string{"build"}, "没有指定事实表"},
+		{[]string{"build", "x.toml", "--format", "docx"}, `未知的输出格式 "docx"`},
+		{[]string{"build", "x.toml", "--bogus"}, "-bogus"},
+		{[]string{"build", "x.toml", "--font", "foot=a.ttf"}, `未知的字体角色 "foot"`},
+	}
+	for _, c := range cases {
+		code, _, errs := run(c.args...)
+		if code != ExitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, errs, c.want)
+		}
+	}
+}
+
+func TestMissingSheet(t *testing.T) {
+	code, _, errs := run("build", "nope.toml", "-o", t.TempDir())
+	if code != ExitProblem || errs != "nope.toml: error: 无法读取事实表：文件不存在，请检查路径\n" {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestUserTemplateOverrides(t *testing.T) {
+	tdir, out := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(tdir, "signature.md.tmpl"), []byte("::: signature\n{{.Document.Unit}}（盖章）\n\n{{date .Document.Date}}\n:::\n"), 0o644)
+	if code, _, errs := run("build", "../../samples/minimal.toml", "-o", out, "--format", "md", "--templates", tdir); code != ExitOK {
+		t.Fatal(errs)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "minimal.md"))
+	if !strings.Contains(string(md), "第一党支部（盖章）") {
+		t.Errorf("user template not used:\n%s", md)
+	}
+}
+
+func TestUserTemplateErrorsNameTheFile(t *testing.T) {
+	tdir := t.TempDir()
+	bad := filepath.Join(tdir, "title.md.tmpl")
+	os.WriteFile(bad, []byte("# {{.Document.Title}}\n\n{{.Document.Titel}}\n"), 0o644)
+	code, _, errs := run("build", "../../samples/minimal.toml", "-o", t.TempDir(), "--templates", tdir)
+	want := bad + ":3:11: error: 模板错误：没有字段 Titel：模板引用了不存在的字段，请对照 docs/factsheet.md 检查字段名\n"
+	if code != ExitProblem || errs != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
+	}
+	os.WriteFile(bad, []byte("# {{.Document.Title}\n"), 0o644)
+	code, _, errs = run("build", "../../samples/minimal.toml", "-o", t.TempDir(), "--templates", tdir)
+	if code != ExitFatal || !strings.HasPrefix(errs, "zongjie："+bad+":1: 模板错误：") {
+		t.Errorf("parse error: exit %d, stderr %q", code, errs)
+	}
+}
