@@ -5,28 +5,23 @@ import (
 	"compress/zlib"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/zongjie/zongjie/fonts"
 )
 
-// cjkFont returns a TrueType file with CJK coverage: the project's embedded
-// fonts when committed, else LXGW WenKai from Debian's fonts-lxgw-wenkai.
+// cjkFont returns the project's embedded body face (a CJK TrueType subset).
 func cjkFont(t testing.TB) []byte {
 	t.Helper()
-	cands, _ := filepath.Glob("../../fonts/*.ttf")
-	cands = append(cands, "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
-	for _, c := range cands {
-		if b, err := os.ReadFile(c); err == nil {
-			return b
-		}
+	_, b := fonts.Default("body")
+	if b == nil {
+		t.Fatal("no embedded body font")
 	}
-	t.Skip("no CJK TrueType font available")
-	return nil
+	return b
 }
 
 func newDoc() *fpdf.Fpdf {
