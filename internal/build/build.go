@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/atomicfile"
+	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/doc"
@@ -200,9 +201,15 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 		res.Diags = diags
 		return res
 	}
+	// The checks run first: errors stop the build with nothing written,
+	// warnings are reported and the build goes on.
+	res.Diags = check.Sheet(s)
+	if res.Diags.HasErrors() {
+		return res
+	}
 	outs, diags := b.Render(s, src, formats)
 	if diags != nil {
-		res.Diags = diags
+		res.Diags = append(res.Diags, diags...)
 		return res
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -29,6 +29,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
 用法：
   zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf]
                 [--templates 目录] [--font 角色=字体文件[#序号]]…
+  zongjie check 事实表.toml… [--json] [--strict]
   zongjie version
 
 build 的选项：
@@ -39,6 +40,11 @@ build 的选项：
                     heading2（二级标题）、body（正文）；.ttc 字体集可用 #序号 选择字形，
                     如 --font body=simfang.ttf  --font title=simsun.ttc#1
                     也可用环境变量 ZONGJIE_FONT_BODY 等指定
+
+check 按审稿人的眼光检查事实表（数字是否对得上、日期是否在期间内、是否重复、
+是否留有别的单位的自称等），每行一条：文件:行:列: error|warning: 说明
+  --json            以 JSON 输出
+  --strict          有警告也以状态 1 退出
 `
 
 // Main runs zongjie with args (without the program name) and returns the
@@ -51,6 +57,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK

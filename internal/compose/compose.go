@@ -17,6 +17,7 @@ import (
 	"text/template"
 	"unicode/utf8"
 
+	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 	"github.com/zongjie/zongjie/templates"
@@ -205,10 +206,11 @@ type Section struct {
 // Markdown, the sections that have facts, and derived values.
 type View struct {
 	*sheet.Sheet
-	Year        int      // the year the document is dated in
-	Leader      string   // who led the work; defaults to the self-reference
-	Verb        string   // 点评: the work's short word for headings
-	Directives  []string // formatted: issuer《title》（number）
+	Figs        *figures.Table // every figure by name, derived ones included
+	Year        int            // the year the document is dated in
+	Leader      string         // who led the work; defaults to the self-reference
+	Verb        string         // 点评: the work's short word for headings
+	Directives  []string       // formatted: issuer《title》（number）
 	MethodNames []string
 	// Methods, Contents and EffectItems keep only items with facts.
 	Methods, Contents, EffectItems, Problems, Measures []sheet.Item
@@ -222,10 +224,17 @@ type View struct {
 }
 
 func newView(raw *sheet.Sheet) *View {
-	s := escaped(raw)
+	// The sums are checked by internal/check; here a figure that is there
+	// is used and an unknown {name} stays as typed.
+	figs, _ := figures.Compute(raw)
+	s := escaped(raw, func(text string) string {
+		out, _ := figs.Expand(text)
+		return out
+	})
 	d := s.Document
 	v := &View{
 		Sheet:  s,
+		Figs:   figs,
 		Year:   d.Date.Year,
 		Leader: cmpOr(d.Leader, d.Self),
 		Verb:   verb(d),
@@ -248,13 +257,7 @@ func newView(raw *sheet.Sheet) *View {
 			v.MethodNames = append(v.MethodNames, m.Name)
 		}
 	}
-	for _, items := range [][]sheet.Item{v.Methods, v.Contents, v.EffectItems} {
-		for _, it := range items {
-			for _, e := range events(it) {
-				v.EventSuggestions += e.Suggestions
-			}
-		}
-	}
+	v.EventSuggestions, _ = figs.Int("event_suggestions")
 	present := map[string]bool{
 		"methods":  len(v.Methods) > 0,
 		"contents": len(v.Contents) > 0,
@@ -264,12 +267,25 @@ func newView(raw *sheet.Sheet) *View {
 		"measures": len(v.Measures) > 0,
 	}
 	custom := map[string][]Section{} // by the standard section they follow
+	byTitle := map[string]Section{}
 	for i := range s.Sections {
 		sec := &s.Sections[i]
 		sec.Items = withFacts(sec.Items)
 		if strings.TrimSpace(sec.Text) != "" || len(sec.Items) > 0 {
 			custom[sec.After] = append(custom[sec.After], Section{Name: "custom", Custom: sec})
+			byTitle[raw.Sections[i].Title] = Section{Name: "custom", Custom: sec}
 		}
+	}
+	if len(raw.Order) > 0 {
+		// The sheet's own structure replaces the standard one.
+		for _, name := range raw.Order {
+			if sec, ok := byTitle[name]; ok {
+				v.Sections = append(v.Sections, sec)
+			} else if present[name] {
+				v.Sections = append(v.Sections, Section{Name: name})
+			}
+		}
+		return v
 	}
 	v.Sections = append(v.Sections, custom["preamble"]...)
 	for _, name := range Standard {
@@ -305,12 +321,10 @@ func (v *View) Unnamed(items []sheet.Item) []string {
 	return out
 }
 
-func events(it sheet.Item) []sheet.Event {
-	evs := slices.Clone(it.Events)
-	for _, w := range it.Ways {
-		evs = append(evs, w.Events...)
-	}
-	return evs
+// Fig returns a figure as printed ("220", "100%"), or "" if not given.
+func (v *View) Fig(name string) string {
+	s, _ := v.Figs.Text(name)
+	return s
 }
 
 // withFacts drops items that would print only a heading.

@@ -47,22 +47,22 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// escaped returns a deep copy of v with every string escaped, so templates
-// cannot forget to escape a user's text.
-func escaped[T any](v *T) *T {
+// escaped returns a deep copy of v with every string passed through fix
+// and escaped, so templates cannot forget to escape a user's text.
+func escaped[T any](v *T, fix func(string) string) *T {
 	out := new(T)
-	copyEscaped(reflect.ValueOf(out).Elem(), reflect.ValueOf(v).Elem())
+	copyEscaped(reflect.ValueOf(out).Elem(), reflect.ValueOf(v).Elem(), fix)
 	return out
 }
 
-func copyEscaped(dst, src reflect.Value) {
+func copyEscaped(dst, src reflect.Value, fix func(string) string) {
 	switch src.Kind() {
 	case reflect.String:
-		dst.SetString(escapeMarkdown(src.String()))
+		dst.SetString(escapeMarkdown(fix(src.String())))
 	case reflect.Struct:
 		for i := range src.NumField() {
 			if dst.Field(i).CanSet() {
-				copyEscaped(dst.Field(i), src.Field(i))
+				copyEscaped(dst.Field(i), src.Field(i), fix)
 			}
 		}
 	case reflect.Slice:
@@ -71,14 +71,14 @@ func copyEscaped(dst, src reflect.Value) {
 		}
 		dst.Set(reflect.MakeSlice(src.Type(), src.Len(), src.Len()))
 		for i := range src.Len() {
-			copyEscaped(dst.Index(i), src.Index(i))
+			copyEscaped(dst.Index(i), src.Index(i), fix)
 		}
 	case reflect.Pointer:
 		if src.IsNil() {
 			return
 		}
 		dst.Set(reflect.New(src.Type().Elem()))
-		copyEscaped(dst.Elem(), src.Elem())
+		copyEscaped(dst.Elem(), src.Elem(), fix)
 	case reflect.Map:
 		// Positions and other bookkeeping: not text, shared as is.
 		dst.Set(src)

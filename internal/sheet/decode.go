@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -200,7 +201,7 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 		i, ok := known[key]
 		if !ok {
 			msg := fmt.Sprintf("未知的键 %q", key)
-			if s := suggest(key, names); s != "" {
+			if s := Suggest(key, names); s != "" {
 				msg += fmt.Sprintf("：是不是想写 %q？", s)
 			} else {
 				msg += fmt.Sprintf("：这里可以写的键有 %s", strings.Join(names, "、"))
@@ -241,6 +242,10 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 		s, ok := x.(string)
 		if !ok {
 			d.valueErrorf(path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
+			return
+		}
+		if r, bad := badRune(s); bad {
+			d.valueErrorf(path, "%s 含有%s（U+%04X）：排版无法处理，请删除该字符%s", path, runeName(r), r, runeHint(r))
 			return
 		}
 		v.SetString(s)
@@ -378,4 +383,48 @@ func example(t reflect.Type) string {
 		return "[ ]"
 	}
 	return "{ … }"
+}
+
+// badRune finds a character in a text value that no output can show: a
+// control character (a TOML escape such as "\u0007" lets one in even though
+// the file itself may not hold it) or a line/paragraph separator. Line ends
+// are fine, and so are tabs and spaces at the start or end of a line, which
+// the Markdown writer trims.
+func badRune(s string) (rune, bool) {
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		for _, r := range strings.Trim(line, " \t\u3000") {
+			if unicode.IsControl(r) || r == 0x2028 || r == 0x2029 {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func runeName(r rune) string {
+	switch r {
+	case '\t':
+		return "制表符"
+	case '\r':
+		return "单独的回车符"
+	case 0:
+		return "空字符"
+	case 0x2028:
+		return "行分隔符"
+	case 0x2029:
+		return "段分隔符"
+	}
+	return "控制字符"
+}
+
+func runeHint(r rune) string {
+	switch r {
+	case '\t':
+		return "或改为空格"
+	case '\r', 0x2028:
+		return "；换行请直接换行（用 \"\"\" 包围多行文字）"
+	case 0x2029:
+		return "；分段请空一行（用 \"\"\" 包围多行文字）"
+	}
+	return ""
 }

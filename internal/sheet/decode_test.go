@@ -90,8 +90,8 @@ func TestBOMAccepted(t *testing.T) {
 func TestSuggest(t *testing.T) {
 	known := []string{"branches", "members", "probationary", "participants", "leaders", "suggestions"}
 	for in, want := range map[string]string{"memebers": "members", "member": "members", "particpants": "participants", "xyz": "", "leader": "leaders"} {
-		if got := suggest(in, known); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		if got := Suggest(in, known); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,14 @@ type Pos struct{ Line, Col int }
 type Positions struct {
 	keys   map[string]Pos
 	values map[string]Pos
+	// multiline holds string values written as """ and a newline, which
+	// TOML drops, so their text starts on the next line.
+	multiline map[string]bool
 }
+
+// RawStartsWithNewline reports whether the string at path was written as
+// a multi-line string whose text starts on the line after the quotes.
+func (p Positions) RawStartsWithNewline(path string) bool { return p.multiline[path] }
 
 // Key returns where the key of path is written, or the nearest enclosing
 // key that has a position.
@@ -36,6 +44,12 @@ func (p Positions) Key(path string) Pos {
 		path = parent(path)
 	}
 	return Pos{}
+}
+
+// Has reports whether path was written in the sheet.
+func (p Positions) Has(path string) bool {
+	_, ok := p.keys[path]
+	return ok
 }
 
 // Value returns where the value of path starts (the opening quote of a
@@ -60,7 +74,7 @@ func parent(path string) string {
 // parser does not simply gets no positions.
 func indexPositions(src []byte) Positions {
 	x := indexer{
-		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}},
+		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}, multiline: map[string]bool{}},
 		lines:  lineStarts(src),
 		src:    src,
 		arrays: map[string]int{},
@@ -145,6 +159,12 @@ func (x *indexer) value(path string, v *unstable.Node) {
 		}
 	default:
 		x.ix.values[path] = x.pos(v)
+		raw := x.src[v.Raw.Offset:min(int(v.Raw.Offset)+5, len(x.src))]
+		for _, open := range []string{"\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"} {
+			if bytes.HasPrefix(raw, []byte(open)) {
+				x.ix.multiline[path] = true
+			}
+		}
 	}
 }
 

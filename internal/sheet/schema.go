@@ -20,6 +20,12 @@ type Sheet struct {
 	Problems   []Item      `toml:"problems"` // 存在的问题和不足
 	Measures   []Item      `toml:"measures"` // 整改措施
 	Sections   []Section   `toml:"sections"` // sections of the user's own, after the standard ones
+	// Order, when given, lists the sections to print and their order: the
+	// standard names (methods, contents, effects, problems, measures) and
+	// custom section titles. It replaces the standard structure.
+	Order  []string `toml:"order"`
+	Counts []Count  `toml:"counts"` // figures of the user's own, referenced as {id}
+	Sums   []Sum    `toml:"sums"`   // totals that must equal the sum of their parts
 
 	// File is the path the sheet was read from (not a TOML key).
 	File string `toml:"-"`
@@ -71,6 +77,22 @@ type Figures struct {
 	Participants int `toml:"participants"` // 参与的党员
 	Leaders      int `toml:"leaders"`      // 领导班子成员
 	Suggestions  int `toml:"suggestions"`  // 收到的意见建议
+}
+
+// Count is a figure of the user's own. Text anywhere in the sheet refers
+// to it as {id}; a count without a value is computed from a Sum.
+type Count struct {
+	ID    string `toml:"id" required:"true"` // ASCII name: kept, made
+	Label string `toml:"label"`              // what is counted: 已兑现承诺
+	Unit  string `toml:"unit"`               // measure word: 项
+	Value *int   `toml:"value"`
+}
+
+// Sum declares that a total equals the sum of its parts, e.g. made = kept +
+// pending, or members = leaders + others. Names are figure keys or count ids.
+type Sum struct {
+	Total string   `toml:"total" required:"true"`
+	Parts []string `toml:"parts" required:"true"`
 }
 
 // Item is one numbered point: a heading and what stands under it.

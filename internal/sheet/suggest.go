@@ -2,9 +2,9 @@ package sheet
 
 import "slices"
 
-// suggest returns the known key closest to key by edit distance, if it is
+// Suggest returns the known key closest to key by edit distance, if it is
 // close enough to be a typo (memebers → members).
-func suggest(key string, known []string) string {
+func Suggest(key string, known []string) string {
 	best, bestDist := "", len(key)/3+1
 	for _, k := range known {
 		if d := distance(key, k); d < bestDist || (d == bestDist && best != "" && k < best) {

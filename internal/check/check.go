@@ -1,0 +1,122 @@
+// Package check reads a decoded sheet the way a careful reviewer would:
+// figures that must add up, dates outside the period, events listed twice,
+// empty sections, another unit's self-reference left in copied text, and
+// markup that would print literally. Each rule is a pure function in a file
+// of its own; the driver sorts what they find.
+package check
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Rule is one check. It reports through r.
+type Rule func(s *sheet.Sheet, figs *figures.Table, r *Report)
+
+// Rules are run in this order; the output is sorted anyway.
+var Rules = []Rule{Figures, References, Dates, Duplicates, Empty, SelfReference, Markup, TextDates, Order}
+
+// Sheet runs every rule on s.
+func Sheet(s *sheet.Sheet) diag.List {
+	figs, diags := figures.Compute(s)
+	r := &Report{s: s, diags: diags}
+	for _, rule := range Rules {
+		rule(s, figs, r)
+	}
+	return r.diags.Sort()
+}
+
+// Report collects a rule's findings at field paths.
+type Report struct {
+	s     *sheet.Sheet
+	diags diag.List
+}
+
+// Errorf reports an error at the key of path.
+func (r *Report) Errorf(path, format string, args ...any) {
+	r.add(diag.Error, r.s.Pos.Key(path), path, format, args...)
+}
+
+// Warnf reports a warning at the key of path.
+func (r *Report) Warnf(path, format string, args ...any) {
+	r.add(diag.Warning, r.s.Pos.Key(path), path, format, args...)
+}
+
+// WarnInText reports a warning at the line inside a text value where
+// offset (in bytes of the decoded text) falls.
+func (r *Report) WarnInText(path, text string, offset int, format string, args ...any) {
+	r.add(diag.Warning, r.textPos(path, text, offset), path, format, args...)
+}
+
+// ErrorInText is WarnInText for errors.
+func (r *Report) ErrorInText(path, text string, offset int, format string, args ...any) {
+	r.add(diag.Error, r.textPos(path, text, offset), path, format, args...)
+}
+
+func (r *Report) add(sev diag.Severity, p sheet.Pos, path, format string, args ...any) {
+	d := diag.Errorf(r.s.File, p.Line, p.Col, path, format, args...)
+	d.Severity = sev
+	r.diags = append(r.diags, d)
+}
+
+// textPos finds the line of a spot inside a (possibly multi-line) string:
+// the value's own line plus the newlines before the spot. A """ string
+// whose first line is empty starts one line further down.
+func (r *Report) textPos(path, text string, offset int) sheet.Pos {
+	p := r.s.Pos.Value(path)
+	nl := strings.Count(text[:offset], "\n")
+	if nl == 0 {
+		return p
+	}
+	if r.s.Pos.RawStartsWithNewline(path) {
+		nl++
+	}
+	return sheet.Pos{Line: p.Line + nl, Col: 1}
+}
+
+// Text is a string value in the sheet with its field path.
+type Text struct {
+	Path, Value string
+}
+
+// Texts lists every non-empty string the user wrote, in field order.
+func Texts(s *sheet.Sheet) []Text {
+	var out []Text
+	walk(reflect.ValueOf(s).Elem(), "", &out)
+	return out
+}
+
+func walk(v reflect.Value, path string, out *[]Text) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.String() != "" {
+			*out = append(*out, Text{path, v.String()})
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			name := t.Field(i).Tag.Get("toml")
+			if name == "" || name == "-" {
+				continue
+			}
+			p := name
+			if path != "" {
+				p = path + "." + name
+			}
+			walk(v.Field(i), p, out)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			walk(v.Index(i), path+"["+strconv.Itoa(i)+"]", out)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walk(v.Elem(), path, out)
+		}
+	}
+}

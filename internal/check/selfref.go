@@ -1,0 +1,81 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// kinds of unit and the words by which such a unit names itself or its
+// leading body. A summary copied from another unit keeps these.
+var kinds = []struct {
+	kind  string
+	words []string
+}{
+	{"局", []string{"我局", "局党组", "局党委", "局领导班子"}},
+	{"校", []string{"我校", "校党委", "学校党委"}},
+	{"办事处", []string{"我办事处", "办事处党委", "办事处党工委"}},
+	{"公司", []string{"我公司", "公司党委", "公司党组"}},
+	{"院", []string{"我院", "院党委"}},
+	{"厅", []string{"我厅", "厅党组"}},
+	{"委", []string{"我委", "委党组"}},
+	{"中心", []string{"我中心", "中心党支部"}},
+	{"所", []string{"我所", "所党支部"}},
+	{"厂", []string{"我厂", "厂党委"}},
+}
+
+// SelfReference warns where free text names the unit by another kind of
+// unit's self-reference than the sheet's own (a school's summary that says
+// 我局) — the mark of a summary copied from another unit.
+func SelfReference(s *sheet.Sheet, _ *figures.Table, r *Report) {
+	own := kindOf(s.Document.Self)
+	if own == "" {
+		own = kindOf(s.Document.Leader)
+	}
+	if own == "" {
+		return
+	}
+	for _, t := range Texts(s) {
+		if !strings.HasPrefix(t.Path, "document.") || t.Path == "document.stage" {
+			warnForeign(r, t, own, s.Document.Self)
+		}
+	}
+}
+
+func warnForeign(r *Report, t Text, own, self string) {
+	for _, k := range kinds {
+		if k.kind == own {
+			continue
+		}
+		for _, w := range k.words {
+			// 我办事处 contains 办事处, not 我局; but a foreign word may sit
+			// inside the sheet's own name (我中心 in 我中心校): skip those.
+			if strings.Contains(self, w) {
+				continue
+			}
+			if at := indexOf(t.Value, w); at >= 0 {
+				r.WarnInText(t.Path, t.Value, at, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, self)
+				return
+			}
+		}
+	}
+}
+
+func kindOf(name string) string {
+	for _, k := range kinds {
+		for _, w := range k.words {
+			if name == w {
+				return k.kind
+			}
+		}
+	}
+	for _, k := range kinds {
+		if strings.HasSuffix(name, k.kind) {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+func indexOf(s, sub string) int { return strings.Index(s, sub) }
