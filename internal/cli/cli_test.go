@@ -134,3 +134,61 @@ func TestUserTemplateErrorsNameTheFile(t *testing.T) {
 		t.Errorf("parse error: exit %d, stderr %q", code, errs)
 	}
 }
+
+func writeSheet(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "s.toml")
+	os.WriteFile(p, []byte("[document]\ntitle = \"工作总结\"\nunit = \"第一中学\"\nself = \"我校\"\ntask = \"民主评议\"\ndate = 2011-01-21\n"+body), 0o644)
+	return p
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	clean := writeSheet(t, "")
+	warn := writeSheet(t, "\n[[methods]]\nname = \"集中评议\"\ntext = \"我局组织了评议。\"\n")
+	bad := writeSheet(t, "\n[figures]\nmembers = 3\nparticipants = 4\n")
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"check", clean}, ExitOK, ""},
+		{[]string{"check", warn}, ExitOK, warn + ":10:8: warning: 文字中出现“我局”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼\n"},
+		{[]string{"check", "--strict", warn}, ExitProblem, ""},
+		{[]string{"check", bad}, ExitProblem, bad + ":10:1: error: 参与人数 4 大于党员总数 3（参与率将超过100%）：请核对 figures.participants 和 figures.members\n"},
+		{[]string{"check"}, ExitUsage, ""},
+	}
+	for _, c := range cases {
+		code, out, _ := run(c.args...)
+		if code != c.code || (c.out != "" && out != c.out) {
+			t.Errorf("%v: exit %d, stdout %q; want %d, %q", c.args, code, out, c.code, c.out)
+		}
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	bad := writeSheet(t, "\n[figures]\nmembers = 3\nparticipants = 4\n")
+	code, out, _ := run("check", "--json", bad)
+	if code != ExitProblem || !strings.Contains(out, `"severity": "error"`) || !strings.Contains(out, `"line": 10`) || !strings.Contains(out, `"field": "figures.participants"`) {
+		t.Errorf("exit %d, json:\n%s", code, out)
+	}
+	code, out, _ = run("check", "--json", writeSheet(t, ""))
+	if code != ExitOK || strings.TrimSpace(out) != "[]" {
+		t.Errorf("clean sheet: exit %d, json %q", code, out)
+	}
+}
+
+func TestBuildStopsOnCheckErrorsAndGoesOnWithWarnings(t *testing.T) {
+	out := t.TempDir()
+	bad := writeSheet(t, "\n[figures]\nmembers = 3\nparticipants = 4\n")
+	if code, _, errs := run("build", bad, "-o", out); code != ExitProblem || !strings.Contains(errs, "error: 参与人数 4 大于党员总数 3") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("wrote %v despite errors", entries)
+	}
+	warn := writeSheet(t, "\n[[methods]]\nname = \"集中评议\"\ntext = \"我局组织了评议。\"\n")
+	code, stdout, errs := run("build", warn, "-o", out, "--format", "md")
+	if code != ExitOK || !strings.Contains(errs, "warning: 文字中出现“我局”") || !strings.Contains(stdout, "已写入") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, errs)
+	}
+}

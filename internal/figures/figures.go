@@ -35,7 +35,12 @@ var Derived = []struct{ Name, Label string }{
 type Table struct {
 	ints   map[string]int
 	texts  map[string]string // derived figures that are not integers (rates)
-	labels map[string]string
+	labels map[string]string // every known name, with its label (maybe "")
+}
+
+func (t *Table) known(name string) bool {
+	_, ok := t.labels[name]
+	return ok
 }
 
 // Int returns an integer figure.
@@ -104,7 +109,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		case !idPattern.MatchString(c.ID):
 			errAt(path, "数字名 %q 不合规则：只能用英文字母、数字和下划线，且不以数字开头，如 kept、made_total", c.ID)
 			continue
-		case t.labels[c.ID] != "" && defined[c.ID] == "":
+		case t.known(c.ID) && defined[c.ID] == "":
 			errAt(path, "数字名 %q 与内置数字重名：请换一个名字", c.ID)
 			continue
 		case defined[c.ID] != "":
@@ -131,7 +136,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 				ok = ok && have
 				total += v
 			}
-			if ok && t.labels[sum.Total] != "" {
+			if ok && t.known(sum.Total) {
 				t.ints[sum.Total] = total
 				changed = true
 			}
@@ -142,7 +147,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		names := append([]string{sum.Total}, sum.Parts...)
 		unknown := false
 		for j, n := range names {
-			if t.labels[n] == "" {
+			if !t.known(n) {
 				field := path + ".total"
 				if j > 0 {
 					field = fmt.Sprintf("%s.parts[%d]", path, j-1)
