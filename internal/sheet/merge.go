@@ -1,0 +1,217 @@
+package sheet
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/zongjie/zongjie/internal/diag"
+)
+
+// Layer is one parsed sheet file, not yet decoded: a branch sheet, or a
+// defaults sheet that holds only the facts its branches share. Layers are
+// merged before decoding so a branch need hold only what differs.
+type Layer struct {
+	File string
+	Src  []byte
+	Raw  map[string]any
+	Pos  Positions
+}
+
+// ReadLayer reads and parses the sheet file at path.
+func ReadLayer(path string) (*Layer, diag.List) {
+	info, err := os.Stat(path)
+	if err == nil && info.Size() > MaxSize {
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
+	}
+	return ParseLayer(path, src)
+}
+
+// ParseLayer parses src, read from file, with the same checks as Decode
+// (size, encoding, TOML syntax) but without the schema.
+func ParseLayer(file string, src []byte) (*Layer, diag.List) {
+	if len(src) > MaxSize {
+		return nil, diag.List{diag.Errorf(file, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", len(src), MaxSize)}
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if d, bad := checkEncoding(file, src); bad {
+		return nil, diag.List{d}
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, diag.List{syntaxError(file, src, err)}
+	}
+	if raw == nil {
+		raw = map[string]any{}
+	}
+	return &Layer{File: file, Src: src, Raw: raw, Pos: indexPositions(src)}, nil
+}
+
+// Take removes the top-level key from the layer and returns its value.
+// Settings that are not facts (a batch's [batch] table) are taken out
+// before decoding, so the schema never sees them.
+func (l *Layer) Take(key string) (any, bool) {
+	v, ok := l.Raw[key]
+	if ok {
+		raw := make(map[string]any, len(l.Raw)-1)
+		for k, x := range l.Raw {
+			if k != key {
+				raw[k] = x
+			}
+		}
+		l.Raw = raw
+	}
+	return v, ok
+}
+
+// Merged is a branch layer laid over a defaults layer.
+//
+// The rule: tables merge key by key, recursively; any other value — text,
+// number, date, list, list of tables — in the branch replaces the
+// default's whole. So a branch that writes [[methods]] has only its own
+// methods, and one that writes [document] unit keeps the default title.
+type Merged struct {
+	base, over *Layer
+	raw        map[string]any
+	pos        Positions
+}
+
+// Merge lays over on top of base. base may be nil. Neither layer is
+// modified, so one defaults layer serves many branches at once.
+func Merge(base, over *Layer) *Merged {
+	m := &Merged{base: base, over: over}
+	if base == nil {
+		m.raw, m.pos = over.Raw, over.Pos
+		return m
+	}
+	m.raw = mergeTables(base.Raw, over.Raw)
+	m.pos = Positions{keys: map[string]Pos{}, values: map[string]Pos{}, multiline: map[string]bool{}}
+	for path, p := range base.Pos.keys {
+		if m.fromBase(path) {
+			m.pos.keys[path] = p
+		}
+	}
+	for path, p := range base.Pos.values {
+		if m.fromBase(path) {
+			m.pos.values[path] = p
+		}
+	}
+	for path, ml := range base.Pos.multiline {
+		if m.fromBase(path) {
+			m.pos.multiline[path] = ml
+		}
+	}
+	for path, p := range over.Pos.keys {
+		m.pos.keys[path] = p
+	}
+	for path, p := range over.Pos.values {
+		m.pos.values[path] = p
+	}
+	for path, ml := range over.Pos.multiline {
+		m.pos.multiline[path] = ml
+	}
+	return m
+}
+
+func mergeTables(base, over map[string]any) map[string]any {
+	out := make(map[string]any, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		bt, bok := base[k].(map[string]any)
+		ot, ook := v.(map[string]any)
+		if bok && ook {
+			out[k] = mergeTables(bt, ot)
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// fromBase reports whether the value at path comes from the defaults: some
+// table on the way down lacks the key in the branch. A path the branch
+// reaches through tables only, or that the branch replaced with a value or
+// list, belongs to the branch.
+func (m *Merged) fromBase(path string) bool {
+	if m.base == nil {
+		return false
+	}
+	var cur any = m.over.Raw
+	for _, seg := range pathKeys(path) {
+		t, ok := cur.(map[string]any)
+		if !ok {
+			return false // inside a value or list the branch wrote
+		}
+		v, ok := t[seg]
+		if !ok {
+			return true
+		}
+		cur = v
+	}
+	return false
+}
+
+// pathKeys splits "methods[1].events[0].dates" into its keys, dropping
+// indexes: the walk stops at the first list anyway.
+func pathKeys(path string) []string {
+	var keys []string
+	for _, part := range strings.Split(path, ".") {
+		if i := strings.IndexByte(part, '['); i >= 0 {
+			part = part[:i]
+		}
+		keys = append(keys, part)
+	}
+	return keys
+}
+
+// FileOf names the file the key at path was written in.
+func (m *Merged) FileOf(path string) string {
+	if path != "" && m.fromBase(path) {
+		return m.base.File
+	}
+	return m.over.File
+}
+
+// Attribute moves each diagnostic about a key the defaults supplied to the
+// defaults file; positions are already the defaults file's. Diagnostics of
+// later stages (checks) that name a Field go through it too.
+func (m *Merged) Attribute(l diag.List) diag.List {
+	if m.base == nil {
+		return l
+	}
+	for i, d := range l {
+		if d.File == m.over.File && d.Field != "" {
+			l[i].File = m.FileOf(d.Field)
+		}
+	}
+	return l
+}
+
+// Decode decodes the merged facts as one sheet named after the branch.
+// A key from the defaults is reported at the defaults file's line and
+// column.
+func (m *Merged) Decode() (*Sheet, diag.List) {
+	d := decoder{file: m.over.File, pos: m.pos}
+	s := &Sheet{File: m.over.File, Pos: m.pos}
+	d.object("", m.raw, reflect.ValueOf(s).Elem())
+	if s.Version != 0 && s.Version != Version {
+		d.errorf("version", "不支持的格式版本 %d：本程序读取第 %d 版，请把 version 改为 %d", s.Version, Version, Version)
+	}
+	if len(d.diags) > 0 {
+		return nil, m.Attribute(d.diags).Sort()
+	}
+	s.Version = Version
+	return s, nil
+}
+
+// Src returns the branch's source, for later stages that locate text in it.
+func (m *Merged) Src() []byte { return m.over.Src }
