@@ -1,0 +1,108 @@
+package compose
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/zongjie/zongjie/internal/prose"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Branch is what a roll-up knows of one branch: its name and its figures.
+type Branch struct {
+	Name    string // the branch's output name, for links
+	Unit    string // document.unit, as the roll-up prints it
+	Figures sheet.Figures
+	// Suggestions is figures.suggestions or, when that is not given, the
+	// sum over the branch's events.
+	Suggestions int
+}
+
+// BranchOf extracts a branch's roll-up facts from its decoded sheet.
+func BranchOf(name string, s *sheet.Sheet) Branch {
+	b := Branch{Name: name, Unit: s.Document.Unit, Figures: s.Figures, Suggestions: s.Figures.Suggestions}
+	if b.Suggestions == 0 {
+		for _, items := range [][]sheet.Item{s.Methods, s.Contents, s.Effects.Items} {
+			for _, it := range items {
+				for _, e := range it.Events {
+					b.Suggestions += e.Suggestions
+				}
+				for _, w := range it.Ways {
+					for _, e := range w.Events {
+						b.Suggestions += e.Suggestions
+					}
+				}
+			}
+		}
+	}
+	return b
+}
+
+// Sum computes the parent unit's figures from its branches, so the
+// roll-up's 20个党支部、220名党员、参与率100% are computed, never typed.
+// A branch counts as one 党支部 unless its own figures.branches says it
+// has more; the other counts add up. Leaders are the parent's own and are
+// taken from leaders.
+func Sum(branches []Branch, leaders int) sheet.Figures {
+	f := sheet.Figures{Leaders: leaders}
+	for _, b := range branches {
+		f.Branches += max(b.Figures.Branches, 1)
+		f.Members += b.Figures.Members
+		f.Probationary += b.Figures.Probationary
+		f.Participants += b.Figures.Participants
+		f.Suggestions += b.Suggestions
+	}
+	return f
+}
+
+// RollupView is what rollup.md.tmpl sees: the parent's view and its
+// branches, their text escaped like every other text.
+type RollupView struct {
+	*View
+	Branches []Branch
+}
+
+// Rollup renders the parent unit's summary: the parent sheet's facts with
+// figures summed over branches, a section of its own (rollup.md.tmpl)
+// with one paragraph per branch as the first numbered section, then the
+// parent's own sections through the standard templates.
+func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error) {
+	s := *parent
+	s.Figures = Sum(branches, parent.Figures.Leaders)
+	v := newView(&s)
+	bs := slices.Clone(branches)
+	for i := range bs {
+		bs[i].Unit = escapeMarkdown(bs[i].Unit)
+	}
+	var b bytes.Buffer
+	run := func(name string, data any) error {
+		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+			return c.templateError(err)
+		}
+		b.WriteString("\n\n")
+		return nil
+	}
+	if err := run("title", v); err != nil {
+		return nil, err
+	}
+	if err := run("preamble", v); err != nil {
+		return nil, err
+	}
+	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
+	for i, sec := range sections {
+		sv := *v
+		sv.Num = prose.Heading1(i)
+		sv.Section = sec.Custom
+		var data any = &sv
+		if sec.Name == "rollup" {
+			data = &RollupView{View: &sv, Branches: bs}
+		}
+		if err := run(sec.Name, data); err != nil {
+			return nil, err
+		}
+	}
+	if err := run("signature", v); err != nil {
+		return nil, err
+	}
+	return tidy(b.Bytes())
+}
