@@ -114,12 +114,31 @@ type Output struct {
 func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output, diag.List) {
 	md, err := b.composer.Markdown(s)
 	if err != nil {
-		var te *compose.TemplateError
-		if errors.As(err, &te) {
-			return nil, diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message)}
-		}
-		return nil, diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
+		return nil, composeError(s, err)
 	}
+	return b.fromMarkdown(s, src, md, formats)
+}
+
+// RenderRollup renders a parent unit's roll-up over its branches (see
+// compose.Rollup); src is the parent sheet's source.
+func (b *Builder) RenderRollup(parent *sheet.Sheet, src []byte, branches []compose.Branch, formats []Format) ([]Output, diag.List) {
+	md, err := b.composer.Rollup(parent, branches)
+	if err != nil {
+		return nil, composeError(parent, err)
+	}
+	return b.fromMarkdown(parent, src, md, formats)
+}
+
+func composeError(s *sheet.Sheet, err error) diag.List {
+	var te *compose.TemplateError
+	if errors.As(err, &te) {
+		return diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message)}
+	}
+	return diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
+}
+
+func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format) ([]Output, diag.List) {
+	var err error
 	var out []Output
 	for _, f := range formats {
 		var data []byte
