@@ -245,3 +245,14 @@ func BenchmarkRenderAll(b *testing.B) {
 		})
 	}
 }
+
+func readSheet(t *testing.T, path string) ([]byte, *sheet.Sheet, error) {
+	t.Helper()
+	src, s, diags := sheet.ReadFileSource(path)
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	return src, s, nil
+}
+
+func dateLine(s *sheet.Sheet) string { return prose.FullDate(s.Document.Date) }
