@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -62,7 +64,7 @@ func ParseFormats(s string) ([]Format, error) {
 // Options configure a Builder.
 type Options struct {
 	Compose compose.Options
-	// Faces overrides the embedded font of a role.
+	// Faces overrides the embedded font of a role, and a sheet's [fonts].
 	Faces map[font.Role]font.Face
 }
 
@@ -72,6 +74,8 @@ type Builder struct {
 	composer *compose.Composer
 	faces    map[font.Role]font.Face
 	metrics  map[font.Role]font.Metrics
+	fixed    map[font.Role]bool // roles the options set; a sheet cannot change them
+	loaded   sync.Map           // "path#index" → font.Face, loaded once per process
 }
 
 // New prepares a Builder.
@@ -88,11 +92,68 @@ func New(opt Options) (*Builder, error) {
 	for r, f := range opt.Faces {
 		faces[r] = f
 	}
-	metrics := map[font.Role]font.Metrics{}
-	for r, f := range faces {
-		metrics[r] = f
+	fixed := map[font.Role]bool{}
+	for r := range opt.Faces {
+		fixed[r] = true
 	}
-	return &Builder{composer: c, faces: faces, metrics: metrics}, nil
+	return &Builder{composer: c, faces: faces, metrics: metricsOf(faces), fixed: fixed}, nil
+}
+
+func metricsOf(faces map[font.Role]font.Face) map[font.Role]font.Metrics {
+	m := make(map[font.Role]font.Metrics, len(faces))
+	for r, f := range faces {
+		m[r] = f
+	}
+	return m
+}
+
+// facesFor applies a sheet's [fonts] over the builder's faces.
+func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Role]font.Metrics, diag.List) {
+	specs := map[font.Role]string{font.RoleTitle: s.Fonts.Title, font.RoleHeading1: s.Fonts.Heading1,
+		font.RoleHeading2: s.Fonts.Heading2, font.RoleBody: s.Fonts.Body}
+	var faces map[font.Role]font.Face
+	var diags diag.List
+	for _, r := range font.Roles {
+		spec := specs[r]
+		if spec == "" || b.fixed[r] {
+			continue
+		}
+		path, index, err := font.ParseSpec(spec)
+		if err == nil {
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(filepath.Dir(s.File), path)
+			}
+			var f font.Face
+			f, err = b.load(path, index)
+			if err == nil {
+				if faces == nil {
+					faces = mapsClone(b.faces)
+				}
+				faces[r] = f
+				continue
+			}
+		}
+		field := "fonts." + string(r)
+		p := s.Pos.Value(field)
+		diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, field, "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
+	}
+	if faces == nil {
+		return b.faces, b.metrics, diags
+	}
+	return faces, metricsOf(faces), diags
+}
+
+func (b *Builder) load(path string, index int) (font.Face, error) {
+	key := path + "#" + strconv.Itoa(index)
+	if f, ok := b.loaded.Load(key); ok {
+		return f.(font.Face), nil
+	}
+	f, err := font.Load(path, index)
+	if err != nil {
+		return nil, err
+	}
+	f2, _ := b.loaded.LoadOrStore(key, f)
+	return f2.(font.Face), nil
 }
 
 func mapsClone(m map[font.Role]font.Face) map[font.Role]font.Face {
@@ -139,6 +200,10 @@ func composeError(s *sheet.Sheet, err error) diag.List {
 
 func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format) ([]Output, diag.List) {
 	var err error
+	faces, metrics, fdiags := b.facesFor(s)
+	if fdiags != nil {
+		return nil, fdiags
+	}
 	var out []Output
 	for _, f := range formats {
 		var data []byte
@@ -148,7 +213,7 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 		case HTML:
 			data, err = html.Render(md, html.Options{})
 		case PDF:
-			data, err = b.pdf(s, md)
+			data, err = b.pdf(s, md, faces, metrics)
 		}
 		if err != nil {
 			return nil, diag.List{b.diagnose(s, src, err)}
@@ -158,18 +223,18 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 	return out, nil
 }
 
-func (b *Builder) pdf(s *sheet.Sheet, md []byte) ([]byte, error) {
+func (b *Builder) pdf(s *sheet.Sheet, md []byte, faces map[font.Role]font.Face, metrics map[font.Role]font.Metrics) ([]byte, error) {
 	d, err := doc.FromMarkdown(md)
 	if err != nil {
 		return nil, err
 	}
-	res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+	res, err := layout.Layout(d, layout.NewOptions(metrics))
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	err = pdf.Write(&buf, res, pdf.Options{
-		Faces:   b.faces,
+		Faces:   faces,
 		Title:   plain(s.Document.Title),
 		Author:  plain(s.Document.Unit),
 		Subject: plain(s.Document.Task),

@@ -32,9 +32,9 @@ type bboxDoc struct {
 		Width  float64 `xml:"width,attr"`
 		Height float64 `xml:"height,attr"`
 		Lines  []struct {
-			XMin  float64 `xml:"xMin,attr"`
-			YMin  float64 `xml:"yMin,attr"`
-			XMax  float64 `xml:"xMax,attr"`
+			XMin  float64  `xml:"xMin,attr"`
+			YMin  float64  `xml:"yMin,attr"`
+			XMax  float64  `xml:"xMax,attr"`
 			Words []string `xml:"word"`
 		} `xml:"flow>block>line"`
 	} `xml:"body>doc>page"`

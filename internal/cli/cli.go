@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
@@ -135,13 +134,9 @@ func loadFonts(flags fontFlags) (map[font.Role]font.Face, error) {
 		if !ok {
 			continue
 		}
-		path, index := spec, 0
-		if i := strings.LastIndexByte(spec, '#'); i > 0 {
-			n, err := strconv.Atoi(spec[i+1:])
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("字体 %q：# 后应为字体集中的序号（从 0 开始）", spec)
-			}
-			path, index = spec[:i], n
+		path, index, err := font.ParseSpec(spec)
+		if err != nil {
+			return nil, err
 		}
 		f, err := font.Load(path, index)
 		if err != nil {

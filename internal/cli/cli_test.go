@@ -192,3 +192,26 @@ func TestBuildStopsOnCheckErrorsAndGoesOnWithWarnings(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, errs)
 	}
 }
+
+func TestSheetFonts(t *testing.T) {
+	dir := t.TempDir()
+	kai, _ := os.ReadFile("../../fonts/zj-heading2.ttf")
+	os.WriteFile(filepath.Join(dir, "kai.ttf"), kai, 0o644)
+	min, _ := os.ReadFile("../../samples/minimal.toml")
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, append(min, "\n[fonts]\nbody = \"kai.ttf\"\n"...), 0o644)
+	if code, _, errs := run("build", good, "-o", dir, "--format", "pdf"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pdf, _ := os.ReadFile(filepath.Join(dir, "good.pdf"))
+	if !bytes.Contains(bytes.ToLower(pdf), []byte("zjkai")) {
+		t.Error("the sheet's body font was not embedded")
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, append(min, "\n[fonts]\ntitle = \"nope.ttf\"\n"...), 0o644)
+	code, _, errs := run("build", bad, "-o", dir, "--format", "pdf")
+	want := bad + ":12:9: error: 字体文件 " + filepath.Join(dir, "nope.ttf") + "：文件不存在（[fonts] 中的路径相对于事实表所在的文件夹）\n"
+	if code != ExitProblem || errs != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
+	}
+}

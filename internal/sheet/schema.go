@@ -25,7 +25,8 @@ type Sheet struct {
 	// custom section titles. It replaces the standard structure.
 	Order  []string `toml:"order"`
 	Counts []Count  `toml:"counts"` // figures of the user's own, referenced as {id}
-	Sums   []Sum    `toml:"sums"`   // totals that must equal the sum of their parts
+	Fonts  Fonts    `toml:"fonts"`
+	Sums   []Sum    `toml:"sums"` // totals that must equal the sum of their parts
 
 	// File is the path the sheet was read from (not a TOML key).
 	File string `toml:"-"`
@@ -77,6 +78,16 @@ type Figures struct {
 	Participants int `toml:"participants"` // 参与的党员
 	Leaders      int `toml:"leaders"`      // 领导班子成员
 	Suggestions  int `toml:"suggestions"`  // 收到的意见建议
+}
+
+// Fonts maps typographic roles to TrueType files, relative to the sheet's
+// folder; "file.ttc#1" picks a face of a collection. --font and
+// ZONGJIE_FONT_* take precedence.
+type Fonts struct {
+	Title    string `toml:"title"`
+	Heading1 string `toml:"heading1"`
+	Heading2 string `toml:"heading2"`
+	Body     string `toml:"body"`
 }
 
 // Count is a figure of the user's own. Text anywhere in the sheet refers
