@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -48,6 +49,19 @@ func FromMarkdown(src []byte) (*Document, error) {
 // that uses it fails loudly instead of losing text in the PDF.
 func FromAST(root ast.Node, src []byte) (*Document, error) {
 	r := reader{src: src}
+	// goldmark's renderer panics on some invalid UTF-8 (a soft break
+	// before a stray byte), and no writer can set such text anyway.
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			c, n := utf8.DecodeRune(src[i:])
+			if c == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, &Error{Line: r.lineAt(i), Msg: "含有无效的 UTF-8 字节：Markdown 应以 UTF-8 编码保存"}
+	}
 	d := &Document{}
 	var title ast.Node
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
