@@ -597,3 +597,38 @@ func TestEmptyDocument(t *testing.T) {
 		t.Errorf("empty document: %+v", res.Pages)
 	}
 }
+
+// A signature that does not fit takes the last two lines of a long
+// paragraph with it rather than standing alone on a page; a paragraph too
+// short to spare two lines leaves the signature to move alone.
+func TestSignatureNotAlone(t *testing.T) {
+	sig := doc.Block{Kind: doc.Signature, Text: "某某县自然资源局\n2024年1月21日", Lines: []string{"某某县自然资源局", "2024年1月21日"}}
+	cases := []struct {
+		name     string
+		blocks   []doc.Block
+		moved    int // paragraph lines on the signature's page
+		sigGrid  int
+		lastPara int // index of the paragraph block
+	}{
+		{"long paragraph lends two lines", append(fill(14), para(linesOf(6)), sig), 2, 3, 14},
+		{"short paragraph lends none", append(fill(18), para(linesOf(3)), sig), 0, 0, 18},
+	}
+	for _, c := range cases {
+		d := &doc.Document{Blocks: c.blocks}
+		res := mustLayout(t, d)
+		checkRoundTrip(t, d, res)
+		if len(res.Pages) != 2 {
+			t.Fatalf("%s: %d pages, want 2", c.name, len(res.Pages))
+		}
+		var paras int
+		for _, l := range res.Pages[1].Lines {
+			if l.Block == c.lastPara {
+				paras++
+			}
+		}
+		_, name := where(t, res, len(c.blocks)-1, 0)
+		if paras != c.moved || name.Grid != c.sigGrid {
+			t.Errorf("%s: %d paragraph lines before the signature on page 2 (want %d), signature on grid %d (want %d)", c.name, paras, c.moved, name.Grid, c.sigGrid)
+		}
+	}
+}

@@ -36,7 +36,17 @@ func paginate(opt Options, blocks []blockOut) []Page {
 			// a signature moved to a new page drops the blank line.
 			if p.g > 0 {
 				if p.g+1+len(b.lines) > n {
+					// A signature alone on a page reads as a forgery risk
+					// in an unsealed document: take the last two lines of
+					// the text with it when the paragraph can spare them.
+					moved := p.pullBack(2)
 					p.newPage()
+					for _, ln := range moved {
+						p.grid([]Line{ln}, ln.Baseline-ln.Top)
+					}
+					if len(moved) > 0 {
+						p.g++
+					}
 				} else {
 					p.g++
 				}
@@ -57,6 +67,26 @@ func paginate(opt Options, blocks []blockOut) []Page {
 func (p *pager) newPage() {
 	p.pages = append(p.pages, Page{Number: len(p.pages) + 1})
 	p.g = 0
+}
+
+// pullBack removes the last k lines of the current page when they end a
+// paragraph that keeps at least two lines on the page, and returns them.
+func (p *pager) pullBack(k int) []Line {
+	pg := &p.pages[len(p.pages)-1]
+	n := len(pg.Lines)
+	if n == 0 || pg.Lines[n-1].Kind != doc.Paragraph || pg.Lines[n-1].Folio {
+		return nil
+	}
+	block, c := pg.Lines[n-1].Block, 0
+	for i := n - 1; i >= 0 && pg.Lines[i].Block == block && pg.Lines[i].Kind == doc.Paragraph; i-- {
+		c++
+	}
+	if c < k+2 {
+		return nil
+	}
+	moved := append([]Line(nil), pg.Lines[n-k:]...)
+	pg.Lines = pg.Lines[:n-k]
+	return moved
 }
 
 func (p *pager) free() int { return max(0, p.opt.LinesPerPage-p.g) }
