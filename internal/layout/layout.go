@@ -163,7 +163,7 @@ func (l *layouter) block(bi int, b *doc.Block, out *blockOut) error {
 		if len(l.it) == 0 {
 			return nil
 		}
-		if !l.balance(o.TextWidth) {
+		if !l.balance(o.TextWidth, size) {
 			l.greedy(o.TextWidth, o.TextWidth)
 		}
 		out.lines = l.centred(bi, b.Kind, size, nil)
@@ -479,8 +479,11 @@ func (l *layouter) resolve(s, e int, avail float64) int {
 
 // balance breaks a title that does not fit one line into the fewest lines
 // of near-equal width: it minimises the widest line, then the sum of
-// squared widths. It reports false if no such breaking exists.
-func (l *layouter) balance(w float64) bool {
+// squared widths. GB/T 9704 asks a broken title to keep its words whole, so
+// breaks at word-like boundaries (titleBreak) are tried first and kept
+// unless they cost more than two characters of balance. It reports false
+// if no breaking exists.
+func (l *layouter) balance(w float64, size float64) bool {
 	n := len(l.it)
 	l.segs = l.segs[:0]
 	total := l.width(0, l.trim(0, n))
@@ -488,13 +491,63 @@ func (l *layouter) balance(w float64) bool {
 		l.segs = append(l.segs, seg{0, l.trim(0, n), n})
 		return true
 	}
-	pts := []int{0}
+	all, words := []int{0}, []int{0}
 	for e := 1; e < n; e++ {
 		if l.it[e].brk {
-			pts = append(pts, e)
+			all = append(all, e)
+			if l.titleBreak(e) {
+				words = append(words, e)
+			}
 		}
 	}
-	pts = append(pts, n)
+	all, words = append(all, n), append(words, n)
+	best, bestMax, ok := l.balanceAt(all, w, total)
+	if !ok {
+		return false
+	}
+	if byWord, wordMax, ok := l.balanceAt(words, w, total); ok && len(byWord) <= len(best) && wordMax <= bestMax+2*size+eps {
+		best = byWord
+	}
+	s := 0
+	for _, e := range best {
+		l.segs = append(l.segs, seg{s, l.trim(s, e), e})
+		s = e
+	}
+	return true
+}
+
+// titleWords are words a title is commonly broken before; titleAfter are
+// characters it is broken after.
+var (
+	titleWords = []string{"关于", "推动", "推进", "加强", "进一步", "做好", "开展", "深化", "深入", "全面", "切实", "认真", "扎实", "创先争优", "工作总结", "的通知", "的意见", "实施方案", "领导点评", "活动"}
+	titleAfter = "的和与及暨并之、，：；"
+)
+
+func (l *layouter) titleBreak(e int) bool {
+	if strings.ContainsRune(titleAfter, l.it[e-1].r) || !han(l.it[e].r) || !han(l.it[e-1].r) {
+		return true
+	}
+	for _, w := range titleWords {
+		if l.startsWith(e, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *layouter) startsWith(e int, w string) bool {
+	for _, r := range w {
+		if e >= len(l.it) || l.it[e].r != r {
+			return false
+		}
+		e++
+	}
+	return true
+}
+
+// balanceAt runs the balancing over the break points pts (first 0, last
+// len(l.it)) and returns the line ends and the widest line.
+func (l *layouter) balanceAt(pts []int, w, total float64) ([]int, float64, bool) {
 	type cost struct {
 		max, sq float64
 		prev    int
@@ -538,20 +591,14 @@ func (l *layouter) balance(w float64) bool {
 		if !dp[m][P-1].ok {
 			continue
 		}
-		ends := make([]int, 0, m)
+		ends := make([]int, m)
 		for k, j := m, P-1; k > 0; k-- {
-			ends = append(ends, j)
+			ends[k-1] = pts[j]
 			j = dp[k][j].prev
 		}
-		s := 0
-		for k := len(ends) - 1; k >= 0; k-- {
-			e := pts[ends[k]]
-			l.segs = append(l.segs, seg{s, l.trim(s, e), e})
-			s = e
-		}
-		return true
+		return ends, dp[m][P-1].max, true
 	}
-	return false
+	return nil, 0, false
 }
 
 // squeeze fits the set part of sg into avail by squeezing the blank halves

@@ -632,3 +632,24 @@ func TestSignatureNotAlone(t *testing.T) {
 		}
 	}
 }
+
+// A broken title keeps its words whole where a word-like boundary costs
+// little balance, and falls back to pure balance where none fits.
+func TestTitleBreaksBetweenWords(t *testing.T) {
+	cases := []struct{ title, first string }{
+		// 37 hanzi: pure balance would break 19|18 inside 建设推动; the
+		// nearest word boundary is before 推动 or 创先争优.
+		{"关于进一步加强和改进基层党组织建设推动创先争优活动常态化长效化的工作总结", "关于进一步加强和改进基层党组织建设推动"},
+		// 26 hanzi: pure balance gives 13|13, leaving 关于 at a line end.
+		{"某某县自然资源和规划局关于国土空间规划编制工作的总结", "某某县自然资源和规划局"},
+	}
+	for _, c := range cases {
+		d := &doc.Document{Blocks: []doc.Block{{Kind: doc.Title, Text: c.title}, para(linesOf(1))}}
+		res := mustLayout(t, d)
+		checkRoundTrip(t, d, res)
+		lines := blockLines(res, 0)
+		if got := lineText(lines[0]); got != c.first {
+			t.Errorf("title %q: first line %q, want %q", c.title, got, c.first)
+		}
+	}
+}
