@@ -25,6 +25,10 @@ type TrueType struct {
 	// the face has none: Advance runs for every character of every document,
 	// and a 128 KiB table beats a map and sfnt's per-call cmap search.
 	adv []uint16
+	// gid holds the glyph of every BMP rune, 0 where adv says noGlyph; the
+	// PDF writer maps text to glyphs with it (see Glyphs).
+	gid    []uint16
+	glyphs func() (*Glyphs, error)
 }
 
 var _ Face = (*TrueType)(nil)
@@ -101,6 +105,8 @@ func parse(file string, data []byte) (*TrueType, error) {
 
 	t := &TrueType{file: file, name: name, data: data, ascent: float64(asc) / 1000, upm: float64(upm)}
 	t.adv = make([]uint16, 0x10000)
+	t.gid = make([]uint16, 0x10000)
+	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
 	for r := range rune(0x10000) {
 		t.adv[r] = noGlyph
@@ -121,6 +127,7 @@ func parse(file string, data []byte) (*TrueType, error) {
 			byGlyph[g] = a
 		}
 		t.adv[r] = a
+		t.gid[r] = uint16(g)
 	}
 	return t, nil
 }

@@ -1,10 +1,17 @@
-// Package pdf paints a laid-out document (layout.Result) into a PDF with
-// fpdf. Layout has decided every position; this package only places runs
-// at their baselines, applies their character spacing (Tc) and embeds the
+// Package pdf paints a laid-out document (layout.Result) into a PDF.
+// Layout has decided every position; this package only places runs at
+// their baselines, applies their character spacing (Tc) and embeds the
 // faces, subset to the glyphs used.
 //
+// The writer is our own and small: each face is a Type0 font with
+// Identity-H encoding over a CIDFontType2 whose CIDs are the glyphs of a
+// TrueType subset (font.Glyphs.Subset), with a ToUnicode map so the text
+// extracts exactly. Faces are parsed once per process (font.TrueType keeps
+// its tables); a document pays only for its own glyphs.
+//
 // Output is deterministic: the same Result and Options give the same
-// bytes (catalog sorted, dates from Options.Created, fixed producer).
+// bytes (fonts in role order, CIDs in code point order, dates from
+// Options.Created, the file ID a hash of the content, fixed producer).
 package pdf
 
 import (
@@ -14,10 +21,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/layout"
@@ -39,101 +43,167 @@ type Options struct {
 	Created time.Time
 }
 
+// Fixed object numbers; the fonts follow, then each page and its content.
+const (
+	objCatalog = 1 + iota
+	objPages
+	objResources
+	objInfo
+	objFirstFont
+)
+
 // Write paints r into a PDF and writes it to w. Nothing is written to w
 // when an error is returned.
 func Write(w io.Writer, r *layout.Result, opt Options) error {
 	if r == nil || len(r.Pages) == 0 {
 		return fmt.Errorf("pdf: layout result has no pages")
 	}
-	if !(r.Width > 0 && r.Height > 0) {
+	if !(r.Width > 0 && r.Height > 0) || !finite(r.Width) || !finite(r.Height) {
 		return fmt.Errorf("pdf: bad page size %v × %v", r.Width, r.Height)
 	}
-	families, famOf, err := registerOrder(r, opt.Faces)
+	fonts, byRole, err := collectFonts(r, opt.Faces)
 	if err != nil {
 		return err
 	}
-
-	doc := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: r.Width, Ht: r.Height},
-	})
-	doc.SetMargins(0, 0, 0)
-	doc.SetAutoPageBreak(false, 0)
-	doc.SetCompression(true)
-	// Sorted resource catalogs and fixed dates make the bytes reproducible.
-	doc.SetCatalogSort(true)
-	created := opt.Created
-	if created.IsZero() {
-		created = time.Unix(0, 0).UTC()
-	}
-	doc.SetCreationDate(created)
-	doc.SetModificationDate(created)
-	doc.SetProducer(Producer, false)
-	doc.SetLang("zh-CN")
-	if opt.Title != "" {
-		doc.SetTitle(opt.Title, true)
-	}
-	if opt.Author != "" {
-		doc.SetAuthor(opt.Author, true)
-	}
-	if opt.Subject != "" {
-		doc.SetSubject(opt.Subject, true)
-	}
-	if opt.Keywords != "" {
-		doc.SetKeywords(opt.Keywords, true)
-	}
-
-	// Only faces some run uses are registered: an unused one would still
-	// be parsed and embedded.
-	for _, f := range families {
-		doc.AddUTF8FontFromBytes(f.family, "", f.face.Bytes())
-	}
-
-	curFam, curSize := "", 0.0
-	for _, pg := range r.Pages {
-		doc.AddPage() // re-selects the current font on the new page
-		tc := 0.0     // each page's content starts in the default state
-		for _, ln := range pg.Lines {
-			for _, run := range ln.Runs {
-				if run.Text == "" {
-					continue
-				}
-				fam := famOf[run.Role]
-				if fam != curFam || run.Size != curSize {
-					doc.SetFont(fam, "", run.Size)
-					curFam, curSize = fam, run.Size
-				}
-				// Tc is a text-state operator, valid outside BT…ET and kept
-				// across them; fpdf has no setter, so write it raw.
-				if s := round3(run.Spacing); s != tc {
-					doc.RawWriteStr(strconv.FormatFloat(s, 'f', -1, 64) + " Tc")
-					tc = s
-				}
-				doc.Text(run.X, run.Y, run.Text)
-			}
-			if tc != 0 {
-				doc.RawWriteStr("0 Tc")
-				tc = 0
-			}
+	for _, e := range fonts {
+		if err := e.prepare(); err != nil {
+			return err
 		}
 	}
 
-	// Close before Output so a failure leaves w untouched.
-	doc.Close()
-	if err := doc.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	buf := getBuf()
+	defer releaseBuf(buf)
+	firstPage := objFirstFont + fontObjects*len(fonts)
+	ow := newObjWriter(buf, firstPage+2*len(r.Pages))
+	var b []byte
+
+	b = append(b, "/Type /Catalog /Pages "...)
+	b = appendRef(b, objPages)
+	b = append(b, " /Lang (zh-CN) /ViewerPreferences <</DisplayDocTitle true>>"...)
+	ow.dictObj(objCatalog, string(b))
+
+	b = append(b[:0], "/Type /Pages /Count "...)
+	b = strconv.AppendInt(b, int64(len(r.Pages)), 10)
+	b = append(b, " /Kids ["...)
+	for i := range r.Pages {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendRef(b, firstPage+2*i)
 	}
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	b = append(b, ']')
+	ow.dictObj(objPages, string(b))
+
+	b = append(b[:0], "/ProcSet [/PDF /Text] /Font <<"...)
+	for i, e := range fonts {
+		b = appendName(b, e.res)
+		b = append(b, ' ')
+		b = appendRef(b, objFirstFont+fontObjects*i)
 	}
+	b = append(b, ">>"...)
+	ow.dictObj(objResources, string(b))
+
+	created := opt.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0)
+	}
+	b = append(b[:0], "/Producer "...)
+	b = appendText(b, Producer)
+	for _, kv := range [...]struct{ k, v string }{
+		{"Title", opt.Title}, {"Author", opt.Author}, {"Subject", opt.Subject}, {"Keywords", opt.Keywords},
+	} {
+		if kv.v != "" {
+			b = append(b, " /"+kv.k+" "...)
+			b = appendText(b, kv.v)
+		}
+	}
+	b = append(b, " /CreationDate "...)
+	b = appendDate(b, created)
+	b = append(b, " /ModDate "...)
+	b = appendDate(b, created)
+	ow.dictObj(objInfo, string(b))
+
+	for i, e := range fonts {
+		e.write(ow, objFirstFont+fontObjects*i)
+	}
+
+	var mediaBox []byte
+	mediaBox = append(mediaBox, " /MediaBox [0 0 "...)
+	mediaBox = appendNum(mediaBox, r.Width)
+	mediaBox = append(mediaBox, ' ')
+	mediaBox = appendNum(mediaBox, r.Height)
+	mediaBox = append(mediaBox, ']')
+	var content []byte
+	for i, pg := range r.Pages {
+		n := firstPage + 2*i
+		b = append(b[:0], "/Type /Page /Parent "...)
+		b = appendRef(b, objPages)
+		b = append(b, mediaBox...)
+		b = append(b, " /Resources "...)
+		b = appendRef(b, objResources)
+		b = append(b, " /Contents "...)
+		b = appendRef(b, n+1)
+		ow.dictObj(n, string(b))
+		content = appendContent(content[:0], pg, r.Height, byRole)
+		ow.streamObj(n+1, "", content, 0)
+	}
+	ow.finish(objCatalog, objInfo)
 	_, err = buf.WriteTo(w)
 	return err
 }
 
+// appendContent writes the page's content stream: one text object, each
+// run placed by an absolute text matrix at its baseline. Layout's y grows
+// down from the top edge and PDF's up from the bottom, hence height − y.
+// Font and Tc are set only when they change; each page starts from the
+// default text state, as a content stream does.
+func appendContent(b []byte, pg layout.Page, height float64, byRole map[font.Role]*embedded) []byte {
+	var cur *embedded
+	size, tc := 0.0, 0.0
+	open := false
+	for _, ln := range pg.Lines {
+		for _, run := range ln.Runs {
+			if run.Text == "" {
+				continue
+			}
+			if !open {
+				b = append(b, "BT\n"...)
+				open = true
+			}
+			e := byRole[run.Role]
+			if s := round3(run.Size); e != cur || s != size {
+				b = appendName(b, e.res)
+				b = append(b, ' ')
+				b = appendNum(b, s)
+				b = append(b, " Tf\n"...)
+				cur, size = e, s
+			}
+			if s := round3(run.Spacing); s != tc {
+				b = appendNum(b, s)
+				b = append(b, " Tc\n"...)
+				tc = s
+			}
+			b = append(b, "1 0 0 1 "...)
+			b = appendNum(b, run.X)
+			b = append(b, ' ')
+			b = appendNum(b, height-run.Y)
+			b = append(b, " Tm <"...)
+			for _, r := range run.Text {
+				b = appendHex16(b, e.cid(r))
+			}
+			b = append(b, "> Tj\n"...)
+		}
+	}
+	if open {
+		b = append(b, "ET\n"...)
+	}
+	return b
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
 // round3 rounds to the 1/1000 pt written to the PDF, so equal-looking
-// spacings do not emit redundant operators.
+// values do not emit redundant operators.
 func round3(v float64) float64 {
 	v = math.Round(v*1000) / 1000
 	if v == 0 {
@@ -142,41 +212,11 @@ func round3(v float64) float64 {
 	return v
 }
 
-type registered struct {
-	family string
-	face   font.Face
-}
-
-// faceIndex finds f among the registered faces (a handful; linear is fine).
-func faceIndex(fams []registered, f font.Face) int {
-	for i, r := range fams {
-		if sameFace(r.face, f) {
-			return i
-		}
-	}
-	return -1
-}
-
-// sameFace compares by name and data: Face values need not be comparable.
-func sameFace(a, b font.Face) bool {
-	if a.Name() != b.Name() {
-		return false
-	}
-	ab, bb := a.Bytes(), b.Bytes()
-	if len(ab) != len(bb) {
-		return false
-	}
-	if len(ab) == 0 || &ab[0] == &bb[0] {
-		return true
-	}
-	return bytes.Equal(ab, bb)
-}
-
-// registerOrder checks every run and returns the faces used, each once,
-// in a deterministic order (font.Roles first, then other roles sorted),
-// with unique fpdf family names derived from the PostScript names, and the
-// family of each used role.
-func registerOrder(r *layout.Result, faces map[font.Role]font.Face) ([]registered, map[font.Role]string, error) {
+// collectFonts checks every run and returns the faces used, each once, in
+// a deterministic order (font.Roles first, then other roles sorted), with
+// resource names F1, F2, … and the runes each shows, and the font of each
+// used role.
+func collectFonts(r *layout.Result, faces map[font.Role]font.Face) ([]*embedded, map[font.Role]*embedded, error) {
 	used := map[font.Role]bool{}
 	for _, pg := range r.Pages {
 		for _, ln := range pg.Lines {
@@ -188,8 +228,11 @@ func registerOrder(r *layout.Result, faces map[font.Role]font.Face) ([]registere
 				if face == nil {
 					return nil, nil, fmt.Errorf("pdf: page %d: no face for role %q", pg.Number, run.Role)
 				}
-				if !(run.Size > 0) {
+				if !(run.Size > 0) || !finite(run.Size) {
 					return nil, nil, fmt.Errorf("pdf: page %d: run %q has font size %v", pg.Number, run.Text, run.Size)
+				}
+				if !finite(run.X) || !finite(run.Y) || !finite(run.Spacing) {
+					return nil, nil, fmt.Errorf("pdf: page %d: run %q has position (%v, %v) and spacing %v", pg.Number, run.Text, run.X, run.Y, run.Spacing)
 				}
 				if err := checkText(face, run.Text); err != nil {
 					return nil, nil, fmt.Errorf("pdf: page %d: %w", pg.Number, err)
@@ -213,49 +256,54 @@ func registerOrder(r *layout.Result, faces map[font.Role]font.Face) ([]registere
 	slices.Sort(extra)
 	roles = append(roles, extra...)
 
-	var out []registered
-	famOf := map[font.Role]string{}
-	names := map[string]bool{}
+	var out []*embedded
+	byRole := map[font.Role]*embedded{}
 	for _, ro := range roles {
 		face := faces[ro]
-		if i := faceIndex(out, face); i >= 0 {
-			famOf[ro] = out[i].family
+		if i := slices.IndexFunc(out, func(e *embedded) bool { return sameFace(e.face, face) }); i >= 0 {
+			byRole[ro] = out[i]
 			continue
 		}
 		if err := checkTrueType(face); err != nil {
 			return nil, nil, err
 		}
-		fam := familyName(face.Name(), ro)
-		for i := 2; names[fam]; i++ {
-			fam = familyName(face.Name(), ro) + "-" + strconv.Itoa(i)
-		}
-		names[fam] = true
-		famOf[ro] = fam
-		out = append(out, registered{family: fam, face: face})
+		e := &embedded{face: face, res: "F" + strconv.Itoa(len(out)+1)}
+		byRole[ro] = e
+		out = append(out, e)
 	}
-	return out, famOf, nil
+	for _, pg := range r.Pages {
+		for _, ln := range pg.Lines {
+			for _, run := range ln.Runs {
+				if run.Text == "" {
+					continue
+				}
+				e := byRole[run.Role]
+				for _, c := range run.Text {
+					e.used.add(c)
+				}
+			}
+		}
+	}
+	return out, byRole, nil
 }
 
-// familyName makes a PDF-name-safe family from a PostScript name; fpdf
-// writes it unescaped after "/utf8" in BaseFont and lower-cases it.
-func familyName(ps string, role font.Role) string {
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
-		case r >= 'A' && r <= 'Z':
-			return r + ('a' - 'A')
-		}
-		return -1
-	}, ps)
-	if s == "" {
-		s = strings.ToLower(string(role))
+// sameFace compares by name and data: Face values need not be comparable.
+func sameFace(a, b font.Face) bool {
+	if a.Name() != b.Name() {
+		return false
 	}
-	return s
+	ab, bb := a.Bytes(), b.Bytes()
+	if len(ab) != len(bb) {
+		return false
+	}
+	if len(ab) == 0 || &ab[0] == &bb[0] {
+		return true
+	}
+	return bytes.Equal(ab, bb)
 }
 
-// checkText rejects what fpdf would silently get wrong: characters outside
-// the BMP (its UTF-16 conversion and CIDToGIDMap are 16-bit) and characters
+// checkText rejects what would print wrong: characters outside the BMP
+// (font.TrueType reports none, and CIDs here are 16-bit) and characters
 // the face lacks (they would print as .notdef boxes).
 func checkText(face font.Face, s string) error {
 	for _, r := range s {
@@ -269,8 +317,7 @@ func checkText(face font.Face, s string) error {
 	return nil
 }
 
-// checkTrueType catches data fpdf would reject by printing to stdout and
-// carrying on without the font.
+// checkTrueType refuses data the subsetter cannot read, with a reason.
 func checkTrueType(face font.Face) error {
 	b := face.Bytes()
 	if len(b) < 12 {

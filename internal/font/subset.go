@@ -1,0 +1,282 @@
+package font
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Subset is a TrueType font program holding some of a face's glyphs.
+type Subset struct {
+	// Font is the font program, a complete .ttf file.
+	Font []byte
+	// Source[i] is the face's glyph that subset glyph i copies; Source[0]
+	// is .notdef (glyph 0).
+	Source []uint16
+}
+
+// Composite glyph flags (OpenType glyf table).
+const (
+	argsAreWords   = 0x0001
+	haveScale      = 0x0008
+	moreComponents = 0x0020
+	haveXYScale    = 0x0040
+	haveTwoByTwo   = 0x0080
+)
+
+// Subset builds a font program with the glyphs of runes, which must be
+// sorted, unique and mapped by the face (GlyphIndex). Glyph 0 is .notdef,
+// runes[i] gets glyph i+1, and the components of composite glyphs follow,
+// renumbered, with the composites' references rewritten. Runes the face
+// draws with one glyph get a copy each, so that every glyph stands for
+// exactly one rune and a PDF's ToUnicode map can give each rune back.
+//
+// The program has what a PDF viewer needs (head, hhea, maxp, loca in the
+// long format, glyf, hmtx, and cvt, fpgm and prep when the face has them,
+// for its hinting instructions), the face's OS/2, a post table without
+// glyph names and a cmap mapping runes to their glyphs, so that it is also
+// a well-formed font on its own.
+func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
+	if len(runes)+1 > 0xFFFF {
+		return nil, fmt.Errorf("font %s: %d glyphs do not fit one font", g.PostScriptName, len(runes))
+	}
+	src := make([]uint16, 1, len(runes)+1)
+	// newOf maps a face glyph to its first subset glyph; 0 means none yet
+	// (.notdef is 0 in both).
+	newOf := make([]uint16, g.NumGlyphs)
+	for i, r := range runes {
+		if i > 0 && r <= runes[i-1] {
+			return nil, fmt.Errorf("font %s: runes not sorted and unique at %q", g.PostScriptName, r)
+		}
+		gid, ok := g.GlyphIndex(r)
+		if !ok || int(gid) >= g.NumGlyphs {
+			return nil, fmt.Errorf("font %s has no glyph for %q (U+%04X)", g.PostScriptName, r, r)
+		}
+		src = append(src, gid)
+		if newOf[gid] == 0 {
+			newOf[gid] = uint16(len(src) - 1)
+		}
+	}
+
+	// Walk the glyphs as a work list: components appended here are
+	// visited in turn, so nested composites close over too, and newOf
+	// stops a cycle.
+	data := make([][]byte, 0, len(src))
+	glyfLen := 0
+	for i := 0; i < len(src); i++ {
+		b, err := g.glyph(src[i])
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", g.PostScriptName, err)
+		}
+		if len(b) >= 10 && int16(be.Uint16(b)) < 0 {
+			b = append([]byte(nil), b...)
+			err := components(b, func(at int) error {
+				c := be.Uint16(b[at:])
+				if int(c) >= g.NumGlyphs {
+					return fmt.Errorf("glyph %d: component %d out of range", src[i], c)
+				}
+				if c != 0 && newOf[c] == 0 {
+					if len(src) == 0xFFFF {
+						return fmt.Errorf("too many glyphs")
+					}
+					src = append(src, c)
+					newOf[c] = uint16(len(src) - 1)
+				}
+				be.PutUint16(b[at:], newOf[c])
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("font %s: %w", g.PostScriptName, err)
+			}
+		}
+		data = append(data, b)
+		glyfLen += pad4(len(b))
+	}
+
+	n := len(src)
+	tables := []sfntTable{
+		{tag: "glyf", size: glyfLen, fill: func(out []byte) {
+			p := 0
+			for _, b := range data {
+				copy(out[p:], b)
+				p += pad4(len(b))
+			}
+		}},
+		{tag: "loca", size: 4 * (n + 1), fill: func(out []byte) {
+			p := 0
+			for i, b := range data {
+				be.PutUint32(out[4*i:], uint32(p))
+				p += pad4(len(b))
+			}
+			be.PutUint32(out[4*n:], uint32(p))
+		}},
+		{tag: "hmtx", size: 4 * n, fill: func(out []byte) {
+			for i, s := range src {
+				be.PutUint16(out[4*i:], uint16(g.AdvanceWidth(s)))
+				be.PutUint16(out[4*i+2:], g.lsb(s))
+			}
+		}},
+		{tag: "head", size: len(g.head), fill: func(out []byte) {
+			copy(out, g.head)
+			be.PutUint32(out[8:], 0) // checkSumAdjustment, set by assemble
+			be.PutUint16(out[50:], 1)
+		}},
+		{tag: "hhea", size: len(g.hhea), fill: func(out []byte) {
+			copy(out, g.hhea)
+			be.PutUint16(out[34:], uint16(n))
+		}},
+		{tag: "maxp", size: len(g.maxp), fill: func(out []byte) {
+			copy(out, g.maxp)
+			be.PutUint16(out[4:], uint16(n))
+		}},
+		{tag: "post", size: 32, fill: func(out []byte) {
+			// Format 3: no glyph names, the face's angle, underline and pitch.
+			copy(out[4:16], g.post[min(4, len(g.post)):min(16, len(g.post))])
+			be.PutUint32(out, 0x00030000)
+		}},
+		cmapTable(runes),
+	}
+	for _, t := range []struct {
+		tag string
+		b   []byte
+	}{{"OS/2", g.os2}, {"cvt ", g.cvt}, {"fpgm", g.fpgm}, {"prep", g.prep}} {
+		if t.b != nil {
+			b := t.b
+			tables = append(tables, sfntTable{tag: t.tag, size: len(b), fill: func(out []byte) { copy(out, b) }})
+		}
+	}
+	return &Subset{Font: assemble(tables), Source: src}, nil
+}
+
+// components calls fn with the offset of each component's glyph index in
+// the composite glyph b, stopping at the first error.
+func components(b []byte, fn func(at int) error) error {
+	p := 10 // after numberOfContours and the bounding box
+	for {
+		if p+4 > len(b) {
+			return fmt.Errorf("composite glyph truncated")
+		}
+		flags := be.Uint16(b[p:])
+		if err := fn(p + 2); err != nil {
+			return err
+		}
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&haveTwoByTwo != 0:
+			p += 8
+		}
+		if flags&moreComponents == 0 {
+			if p > len(b) {
+				return fmt.Errorf("composite glyph truncated")
+			}
+			return nil
+		}
+	}
+}
+
+// cmapTable maps runes[i] to glyph i+1 with one format 4 subtable
+// (Windows, Unicode BMP). Sorted runes get ascending glyphs, so every run
+// of consecutive code points is one segment with a constant delta. A PDF
+// viewer does not read it (the PDF maps CIDs to glyphs), so a subtable
+// too long for format 4's 16-bit length maps nothing instead of failing.
+func cmapTable(runes []rune) sfntTable {
+	type seg struct{ start, end, delta uint16 }
+	var segs []seg
+	for i, r := range runes {
+		gid := uint16(i + 1)
+		if k := len(segs) - 1; k >= 0 && rune(segs[k].end)+1 == r {
+			segs[k].end++
+			continue
+		}
+		segs = append(segs, seg{uint16(r), uint16(r), gid - uint16(r)})
+	}
+	if 16+8*(len(segs)+1) > 0xFFFF {
+		segs = nil
+	}
+	if len(segs) == 0 || segs[len(segs)-1].end != 0xFFFF {
+		segs = append(segs, seg{0xFFFF, 0xFFFF, 1}) // required final segment, maps to .notdef
+	}
+	nseg := len(segs)
+	sub := 16 + 8*nseg
+	return sfntTable{tag: "cmap", size: 12 + sub, fill: func(out []byte) {
+		be.PutUint16(out[2:], 1) // version 0, one subtable
+		be.PutUint16(out[4:], 3)
+		be.PutUint16(out[6:], 1)
+		be.PutUint32(out[8:], 12)
+		s := out[12:]
+		be.PutUint16(s[0:], 4)
+		be.PutUint16(s[2:], uint16(sub))
+		es := 0
+		for 1<<(es+1) <= nseg {
+			es++
+		}
+		be.PutUint16(s[6:], uint16(2*nseg))
+		be.PutUint16(s[8:], uint16(2<<es))
+		be.PutUint16(s[10:], uint16(es))
+		be.PutUint16(s[12:], uint16(2*nseg-2<<es))
+		for i, sg := range segs {
+			be.PutUint16(s[14+2*i:], sg.end)
+			be.PutUint16(s[16+2*nseg+2*i:], sg.start)
+			be.PutUint16(s[16+4*nseg+2*i:], sg.delta)
+			// idRangeOffset stays 0: glyph = code + delta.
+		}
+	}}
+}
+
+// sfntTable is a table of a font being assembled: its size and a function
+// that writes it into a zeroed slice of that size.
+type sfntTable struct {
+	tag  string
+	size int
+	fill func(out []byte)
+}
+
+// assemble writes a TrueType file: the table directory sorted by tag, each
+// table 4-byte aligned with zero padding and its checksum, and
+// head.checkSumAdjustment set so that the whole file sums to 0xB1B0AFBA.
+func assemble(tables []sfntTable) []byte {
+	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
+	n := len(tables)
+	size := 12 + 16*n
+	for _, t := range tables {
+		size += pad4(t.size)
+	}
+	out := make([]byte, size)
+	es := 0
+	for 1<<(es+1) <= n {
+		es++
+	}
+	be.PutUint32(out[0:], tagTrueType)
+	be.PutUint16(out[4:], uint16(n))
+	be.PutUint16(out[6:], uint16(16<<es))
+	be.PutUint16(out[8:], uint16(es))
+	be.PutUint16(out[10:], uint16(16*n-16<<es))
+	pos, headAt := 12+16*n, -1
+	for i, t := range tables {
+		body := out[pos : pos+t.size]
+		t.fill(body)
+		if t.tag == "head" {
+			headAt = pos
+		}
+		rec := out[12+16*i:]
+		copy(rec, t.tag)
+		be.PutUint32(rec[4:], checksum(body))
+		be.PutUint32(rec[8:], uint32(pos))
+		be.PutUint32(rec[12:], uint32(t.size))
+		pos += pad4(t.size)
+	}
+	if headAt >= 0 {
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}
+
+func pad4(n int) int { return (n + 3) &^ 3 }
