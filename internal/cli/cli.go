@@ -29,6 +29,8 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf]
                 [--templates 目录] [--font 角色=字体文件[#序号]]…
   zongjie check 事实表.toml… [--json] [--strict]
+  zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
+  zongjie watch 目录|事实表.toml [-o 目录]
   zongjie version
 
 build 的选项：
@@ -44,7 +46,10 @@ check 按审稿人的眼光检查事实表（数字是否对得上、日期是�
 是否留有别的单位的自称等），每行一条：文件:行:列: error|warning: 说明
   --json            以 JSON 输出
   --strict          有警告也以状态 1 退出
-`
+
+batch 为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），
+并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md
+` + batchUsage + "\n" + watchUsage
 
 // Main runs zongjie with args (without the program name) and returns the
 // exit code.
@@ -58,6 +63,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "batch":
+		return runBatch(args[1:], stdout, stderr)
+	case "watch":
+		return runWatch(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK

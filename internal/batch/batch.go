@@ -1,0 +1,720 @@
+// Package batch builds every branch of a unit at once: one summary per
+// branch sheet, in parallel, over facts shared through a defaults sheet;
+// a roll-up for the parent unit and an index page; and only what changed
+// since the last run, recorded in a manifest in the output folder.
+//
+// See docs/batch.md for the folder layout, the merge rule, the manifest
+// and sharding over several machines.
+package batch
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/check"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/font"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Options configure a run.
+type Options struct {
+	// Inputs is one folder, or sheets in one folder.
+	Inputs []string
+	Out    string
+	// Formats to write; nil means all.
+	Formats []build.Format
+	// Jobs is how many branches build at once; 0 means one per CPU.
+	Jobs  int
+	Shard Shard
+	// Force rebuilds every output, up to date or not.
+	Force bool
+	// RollupOnly builds the roll-up and the index from the manifest that
+	// earlier (sharded) runs left in Out, and no branch.
+	RollupOnly bool
+	// Templates and Fonts override the defaults sheet's [batch] choices
+	// (the command line's --templates and --font, ZONGJIE_FONT_*).
+	Templates string
+	Fonts     map[font.Role]string
+	// Version is zongjie's version; with the binary's build ID it is part
+	// of every output's key.
+	Version  string
+	Progress *Progress
+	// Diff keeps the previous and new Markdown of each rebuilt branch in
+	// the report, for watch to say what changed.
+	Diff bool
+	// Check reviews a decoded sheet; nil means check.Sheet, as build does.
+	Check func(*sheet.Sheet) diag.List
+	// Builder, when set, is used instead of one made from the settings
+	// (tests and benchmarks share one across runs).
+	Builder *build.Builder
+}
+
+// State is what happened to a branch.
+type State int
+
+const (
+	UpToDate State = iota // nothing to do
+	Built                 // some output was written
+	Failed                // diagnostics with errors; its files untouched
+)
+
+// BranchReport is one branch's part of a run.
+type BranchReport struct {
+	Name, Sheet string
+	State       State
+	Written     []string
+	// Old and New are the branch's roll-up facts before and after; Old
+	// is nil for a new branch.
+	Old, New *compose.Branch
+	// OldMD and NewMD are set with Options.Diff when the branch was
+	// rebuilt; OldMD is nil when there was no previous Markdown.
+	OldMD, NewMD []byte
+	// Diags are the branch's own diagnostics: its errors when it failed,
+	// its warnings otherwise.
+	Diags diag.List
+}
+
+// Report is what a run did.
+type Report struct {
+	Branches                []BranchReport // the branches this run handled, by name
+	Written                 []string       // every file written, sorted
+	Removed                 []string       // outputs of sheets no longer in the folder
+	Diags                   diag.List      // sorted; errors make the exit status 1
+	Built, UpToDate, Failed int
+	Rollup                  bool // the roll-up was rebuilt
+	Index                   bool // the index was rewritten
+	Elapsed                 time.Duration
+}
+
+// FatalError is a problem that stops the whole run before any branch:
+// bad templates or fonts, an output folder that cannot be made.
+type FatalError struct{ Err error }
+
+func (e *FatalError) Error() string { return e.Err.Error() }
+func (e *FatalError) Unwrap() error { return e.Err }
+
+// runner holds one run's shared state; workers read it concurrently.
+type runner struct {
+	opt      Options
+	in       input
+	formats  []build.Format
+	defaults *sheet.Layer // nil without a defaults sheet
+	rollup   *sheet.Layer // nil without a roll-up sheet
+	version  string
+	defHash  string
+	rollHash string
+	// rollupDiags are the roll-up sheet's own problems: they stop the
+	// roll-up, not the branches.
+	rollupDiags diag.List
+	tmplBr      string // user templates a branch depends on
+	tmplAll     string // all user templates (the roll-up's)
+	fontKey     string
+	builder     func() (*build.Builder, error)
+	man         *Manifest
+	manOld      []byte
+
+	mu     sync.Mutex
+	report Report
+}
+
+// branch is one sheet on its way through a run.
+type branch struct {
+	path, file string // path as given; file name, the manifest key
+	src        []byte
+	hash       string
+	layer      *sheet.Layer
+	name       string
+	prev       *Entry
+	diags      diag.List
+	selected   bool
+}
+
+// Run builds the batch. Problems with sheets come back as diagnostics in
+// the report; an error means the run could not start.
+func Run(opt Options) (*Report, error) {
+	t0 := time.Now()
+	in, err := resolve(opt.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	if opt.RollupOnly && (!in.full || !opt.Shard.All()) {
+		return nil, errors.New("--rollup-only 需要指定事实表所在的目录，且不能与 --shard 同用")
+	}
+	r := &runner{opt: opt, in: in, formats: opt.Formats}
+	if r.formats == nil {
+		r.formats = build.Formats
+	}
+	if opt.Jobs <= 0 {
+		r.opt.Jobs = runtime.GOMAXPROCS(0)
+	}
+	if err := r.setup(); err != nil {
+		return nil, err
+	}
+	if r.report.Diags.HasErrors() {
+		// The defaults are broken: every branch depends on them.
+		r.report.Diags = r.report.Diags.Sort()
+		r.report.Elapsed = time.Since(t0)
+		return &r.report, nil
+	}
+	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
+		return nil, &FatalError{fmt.Errorf("无法创建输出目录 %s：%s", opt.Out, err)}
+	}
+	r.man, r.manOld = loadManifest(opt.Out, opt.Shard)
+
+	branches := r.scan()
+	if !opt.RollupOnly {
+		if err := r.buildBranches(branches); err != nil {
+			return nil, err
+		}
+	}
+	whole := in.full && opt.Shard.All()
+	if whole {
+		r.report.Diags = append(r.report.Diags, r.rollupDiags...)
+		if err := r.rollupAndIndex(branches); err != nil {
+			return nil, err
+		}
+	}
+	present := map[string]bool{}
+	for _, b := range branches {
+		present[b.file] = true
+	}
+	keep := func(file string) bool {
+		if !opt.Shard.All() {
+			for _, b := range branches {
+				if b.file == file {
+					return b.selected
+				}
+			}
+			return false
+		}
+		return !whole || present[file]
+	}
+	if whole {
+		r.prune(present)
+	}
+	if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
+		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", err))
+	}
+	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return cmp.Compare(a.Name, b.Name) })
+	slices.Sort(r.report.Written)
+	r.report.Diags = r.report.Diags.Sort()
+	r.report.Elapsed = time.Since(t0)
+	return &r.report, nil
+}
+
+// setup reads the defaults and roll-up sheets and the settings, and hashes
+// what every output depends on.
+func (r *runner) setup() error {
+	r.version = r.opt.Version + "+" + SelfID()
+	var st Settings
+	if p := filepath.Join(r.in.folder, DefaultsFile); exists(p) {
+		l, diags := sheet.ReadLayer(p)
+		r.report.Diags = append(r.report.Diags, diags...)
+		if l != nil {
+			r.defHash = contentHash(l.Src)
+			var sd diag.List
+			st, sd = readSettings(l)
+			r.report.Diags = append(r.report.Diags, sd...)
+			r.defaults = l
+		}
+	}
+	if p := filepath.Join(r.in.folder, RollupFile); r.in.full && exists(p) {
+		l, diags := sheet.ReadLayer(p)
+		r.rollupDiags = diags
+		if l != nil {
+			r.rollHash = contentHash(l.Src)
+			r.rollupDiags = append(r.rollupDiags, checkRollupLayer(l)...)
+			r.rollup = l
+		}
+	}
+	if r.opt.Templates != "" {
+		st.Templates = r.opt.Templates
+	}
+	fonts := map[font.Role]string{}
+	for k, v := range st.Fonts {
+		fonts[k] = v
+	}
+	for k, v := range r.opt.Fonts {
+		fonts[k] = v
+	}
+	var err error
+	if r.tmplBr, r.tmplAll, err = hashTemplates(st.Templates); err != nil {
+		return &FatalError{err}
+	}
+	if r.fontKey, err = hashFonts(fonts); err != nil {
+		return &FatalError{err}
+	}
+	if r.opt.Builder != nil {
+		b := r.opt.Builder
+		r.builder = func() (*build.Builder, error) { return b, nil }
+		return nil
+	}
+	// Made on first use: a run with nothing to rebuild never parses fonts.
+	r.builder = sync.OnceValues(func() (*build.Builder, error) {
+		return newBuilder(st.Templates, fonts)
+	})
+	return nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// checkRollupLayer refuses figures the roll-up computes: they are sums
+// over the branches and must not be typed. Leaders are the parent's own.
+func checkRollupLayer(l *sheet.Layer) diag.List {
+	var diags diag.List
+	if _, ok := l.Take("batch"); ok {
+		p := l.Pos.Key("batch")
+		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, "batch", "%s 中不能写 [batch]：批量设置请写在 %s 中", RollupFile, DefaultsFile))
+	}
+	if f, ok := l.Raw["figures"].(map[string]any); ok {
+		for _, k := range sortedKeys(f) {
+			if k == "leaders" {
+				continue
+			}
+			path := "figures." + k
+			p := l.Pos.Key(path)
+			diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path,
+				"汇总的 %s 由各支部的数字相加得出，不能手填：请删除这一行（只有 leaders 可以填写）", path))
+		}
+	}
+	return diags
+}
+
+// scan reads every sheet, learns its name and picks the shard's branches.
+func (r *runner) scan() []*branch {
+	bs := make([]*branch, len(r.in.sheets))
+	for i, p := range r.in.sheets {
+		bs[i] = &branch{path: p, file: filepath.Base(p)}
+	}
+	r.parallel(len(bs), func(i int) { r.read(bs[i]) })
+	// Names must be unique, also to a file system that ignores case.
+	seen := map[string]*branch{}
+	for _, b := range bs {
+		if b.name == "" {
+			continue
+		}
+		k := strings.ToLower(b.name)
+		if other := seen[k]; other != nil {
+			b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "输出名 %q 与 %s 的输出名 %q 重复（文件名不区分大小写时也算重复）：请改文件名，或在 [batch] 中写不同的 id", b.name, other.file, other.name))
+			continue
+		}
+		seen[k] = b
+	}
+	for _, b := range bs {
+		name := b.name
+		if name == "" {
+			name = strings.TrimSuffix(b.file, ".toml")
+		}
+		b.selected = r.opt.Shard.Takes(name)
+	}
+	return bs
+}
+
+// read loads a sheet and its name: the [batch] id when it declares one,
+// else its file name. A sheet unchanged since the last run keeps its
+// recorded name without being parsed.
+func (r *runner) read(b *branch) {
+	stem := strings.TrimSuffix(b.file, ".toml")
+	info, err := os.Stat(b.path)
+	switch {
+	case err == nil && info.Size() > sheet.MaxSize:
+		b.diags = diag.List{diag.Errorf(b.path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), sheet.MaxSize)}
+		return
+	case err == nil:
+		b.src, err = os.ReadFile(b.path)
+	}
+	if err != nil {
+		b.diags = diag.List{diag.Errorf(b.path, 0, 0, "", "无法读取事实表：%s", reason(err))}
+		return
+	}
+	b.hash = contentHash(b.src)
+	b.prev = r.man.Branches[b.file]
+	if b.prev != nil && b.prev.Inputs.Sheet == b.hash && b.prev.Name != "" {
+		b.name = b.prev.Name
+		return
+	}
+	if !b.parse() || b.name != "" {
+		return
+	}
+	if why := badName(stem); why != "" {
+		b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "文件名 %q 不能用作输出名：%s；请改文件名，或在 [batch] 中写 id = \"编号\"", stem, why))
+		return
+	}
+	b.name = stem
+}
+
+// parse parses the sheet and takes out its [batch] id. It reports false
+// on errors, which are in b.diags.
+func (b *branch) parse() bool {
+	if b.layer != nil {
+		return true
+	}
+	l, diags := sheet.ParseLayer(b.path, b.src)
+	if diags != nil {
+		b.diags = append(b.diags, diags...)
+		return false
+	}
+	id, diags := readID(l)
+	if diags != nil {
+		b.diags = append(b.diags, diags...)
+		return false
+	}
+	b.layer = l
+	if id != "" {
+		b.name = id
+	}
+	return true
+}
+
+func reason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "文件不存在，请检查路径"
+	case errors.Is(err, os.ErrPermission):
+		return "没有读取权限"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// parallel runs f(0..n-1) on Jobs goroutines.
+func (r *runner) parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(r.opt.Jobs, max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (r *runner) buildBranches(bs []*branch) error {
+	var todo []*branch
+	for _, b := range bs {
+		if b.selected {
+			todo = append(todo, b)
+		}
+	}
+	r.opt.Progress.start(len(todo))
+	var fatal error
+	var once sync.Once
+	r.parallel(len(todo), func(i int) {
+		rep, err := r.buildBranch(todo[i])
+		if err != nil {
+			once.Do(func() { fatal = err })
+		}
+		r.mu.Lock()
+		r.report.Branches = append(r.report.Branches, rep)
+		r.report.Written = append(r.report.Written, rep.Written...)
+		switch rep.State {
+		case Built:
+			r.report.Built++
+		case UpToDate:
+			r.report.UpToDate++
+		case Failed:
+			r.report.Failed++
+		}
+		r.mu.Unlock()
+		r.opt.Progress.tick()
+	})
+	r.opt.Progress.finish()
+	return fatal
+}
+
+// keys gives each format's key for the given facts.
+func keys(facts, templates, fonts string) map[build.Format]string {
+	md := sumStrings("md", facts, templates)
+	return map[build.Format]string{
+		build.Markdown: md,
+		build.HTML:     sumStrings("html", md),
+		build.PDF:      sumStrings("pdf", md, fonts),
+	}
+}
+
+// stale lists the formats whose file is missing, changed, or made from
+// other inputs.
+func (r *runner) stale(name string, outputs map[build.Format]*Output, ks map[build.Format]string) []build.Format {
+	var need []build.Format
+	for _, f := range r.formats {
+		rec := outputs[f]
+		if r.opt.Force || rec == nil || rec.Key != ks[f] || !fresh(r.outPath(name, f), rec) {
+			need = append(need, f)
+		}
+	}
+	return need
+}
+
+func (r *runner) outPath(name string, f build.Format) string {
+	return filepath.Join(r.opt.Out, name+"."+string(f))
+}
+
+func (r *runner) inputs(b *branch) Inputs {
+	return Inputs{Version: r.version, Sheet: b.hash, Defaults: r.defHash}
+}
+
+// buildBranch brings one branch's outputs up to date.
+func (r *runner) buildBranch(b *branch) (BranchReport, error) {
+	rep := BranchReport{Name: b.name, Sheet: b.path, State: Failed}
+	if rep.Name == "" {
+		rep.Name = strings.TrimSuffix(b.file, ".toml")
+	}
+	fail := func(d diag.List) (BranchReport, error) {
+		rep.State, rep.Diags = Failed, d.Sort()
+		r.mu.Lock()
+		r.report.Diags = append(r.report.Diags, d...)
+		r.mu.Unlock()
+		return rep, nil
+	}
+	if b.diags.HasErrors() || b.name == "" {
+		return fail(b.diags)
+	}
+	prev := b.prev
+	if prev != nil {
+		old := prev.Branch
+		rep.Old = &old
+	}
+	in := r.inputs(b)
+	// Unchanged sheet, defaults and program: the facts are known without
+	// decoding; the files are up to date if their keys and stats agree.
+	if prev != nil && prev.Inputs == in && prev.Name == b.name {
+		if len(r.stale(b.name, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey))) == 0 {
+			rep.State, rep.New, rep.Diags = UpToDate, rep.Old, prev.Warnings
+			r.mu.Lock()
+			r.report.Diags = append(r.report.Diags, prev.Warnings...)
+			r.mu.Unlock()
+			return rep, nil
+		}
+	}
+	if !b.parse() {
+		return fail(b.diags)
+	}
+	m := sheet.Merge(r.defaults, b.layer)
+	s, diags := m.Decode()
+	if diags != nil {
+		return fail(diags)
+	}
+	checker := r.opt.Check
+	if checker == nil {
+		checker = check.Sheet
+	}
+	cd := m.Attribute(checker(s))
+	if cd.HasErrors() {
+		return fail(cd)
+	}
+	facts, err := factsHash(s, b.name, r.version)
+	if err != nil {
+		return fail(diag.List{diag.Errorf(b.path, 0, 0, "", "%s", err)})
+	}
+	ks := keys(facts, r.tmplBr, r.fontKey)
+	entry := &Entry{
+		Sheet: b.file, Name: b.name, Seq: time.Now().UnixNano(), Inputs: in, Facts: facts,
+		Outputs: map[build.Format]*Output{}, Branch: compose.BranchOf(b.name, s), Title: s.Document.Title, Warnings: cd,
+	}
+	nb := entry.Branch
+	rep.New = &nb
+	renamed := prev != nil && prev.Name != b.name
+	if prev != nil && !renamed {
+		for f, o := range prev.Outputs {
+			entry.Outputs[f] = o
+		}
+	}
+	need := r.stale(b.name, entry.Outputs, ks)
+	if len(need) > 0 {
+		render := need
+		if r.opt.Diff && !slices.Contains(render, build.Markdown) {
+			render = append([]build.Format{build.Markdown}, render...)
+		}
+		bld, err := r.builder()
+		if err != nil {
+			return rep, &FatalError{err}
+		}
+		outs, rd := bld.Render(s, m.Src(), render)
+		if rd != nil {
+			return fail(m.Attribute(append(cd, rd...)))
+		}
+		var werr diag.List
+		for _, o := range outs {
+			if o.Format == build.Markdown && r.opt.Diff {
+				rep.NewMD = o.Data
+				if old, err := os.ReadFile(r.outPath(b.name, build.Markdown)); err == nil {
+					rep.OldMD = old
+				}
+			}
+			if !slices.Contains(need, o.Format) {
+				continue
+			}
+			p := r.outPath(b.name, o.Format)
+			rec, err := write(p, o.Data, ks[o.Format])
+			if err != nil {
+				werr = append(werr, diag.Errorf(b.path, 0, 0, "", "无法写入 %s：%s", p, err))
+				continue
+			}
+			entry.Outputs[o.Format] = rec
+			rep.Written = append(rep.Written, p)
+		}
+		if werr != nil {
+			// Keep what was written on record; the rest rebuilds next time.
+			r.record(entry)
+			return fail(werr)
+		}
+	}
+	if renamed {
+		r.removeOutputs(prev)
+	}
+	r.record(entry)
+	r.mu.Lock()
+	r.report.Diags = append(r.report.Diags, cd...)
+	r.mu.Unlock()
+	rep.State, rep.Diags = UpToDate, cd
+	if len(rep.Written) > 0 {
+		rep.State = Built
+	}
+	return rep, nil
+}
+
+func (r *runner) record(e *Entry) {
+	r.mu.Lock()
+	r.man.Branches[e.Sheet] = e
+	r.mu.Unlock()
+}
+
+// factsHash hashes what the sheet says, not how it is written: the
+// decoded, merged sheet without its file name and key positions.
+func factsHash(s *sheet.Sheet, name, version string) (string, error) {
+	c := *s
+	c.File, c.Pos = "", sheet.Positions{}
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return "", err
+	}
+	return sum([]byte(version), []byte(name), b), nil
+}
+
+// removeOutputs deletes the files an entry records, if they are still the
+// ones zongjie wrote.
+func (r *runner) removeOutputs(e *Entry) {
+	for f, rec := range e.Outputs {
+		p := r.outPath(e.Name, f)
+		if fresh(p, rec) && os.Remove(p) == nil {
+			r.mu.Lock()
+			r.report.Removed = append(r.report.Removed, p)
+			r.mu.Unlock()
+		}
+	}
+}
+
+// prune forgets branches whose sheet left the folder, and their files.
+func (r *runner) prune(present map[string]bool) {
+	for _, k := range sortedKeys(r.man.Branches) {
+		if !present[k] {
+			r.removeOutputs(r.man.Branches[k])
+			delete(r.man.Branches, k)
+		}
+	}
+}
+
+func newBuilder(templates string, fonts map[font.Role]string) (*build.Builder, error) {
+	var opt build.Options
+	if templates != "" {
+		info, err := os.Stat(templates)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
+		}
+		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
+	}
+	opt.Faces = map[font.Role]font.Face{}
+	for _, role := range font.Roles {
+		spec, ok := fonts[role]
+		if !ok {
+			continue
+		}
+		path, index, err := parseFontSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		f, err := font.Load(path, index)
+		if err != nil {
+			return nil, err
+		}
+		opt.Faces[role] = f
+	}
+	return build.New(opt)
+}
+
+// hashTemplates hashes a user template directory: once without the
+// roll-up's own templates (rollup*.md.tmpl), which no branch uses, and once
+// with them. No directory: both empty, the embedded templates being part
+// of the build ID.
+func hashTemplates(dir string) (branch, all string, err error) {
+	if dir == "" {
+		return "", "", nil
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "*.md.tmpl"))
+	if err != nil {
+		return "", "", err
+	}
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return "", "", fmt.Errorf("模板目录 %s 不存在或不是目录", dir)
+	}
+	slices.Sort(names)
+	var br, al [][]byte
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return "", "", fmt.Errorf("无法读取模板 %s：%s", n, err)
+		}
+		part := [][]byte{[]byte(filepath.Base(n)), b}
+		al = append(al, part...)
+		if !strings.HasPrefix(filepath.Base(n), "rollup") {
+			br = append(br, part...)
+		}
+	}
+	return sum(br...), sum(al...), nil
+}
+
+// hashFonts hashes the user's font files by role. They affect PDFs only.
+func hashFonts(fonts map[font.Role]string) (string, error) {
+	var parts [][]byte
+	for _, role := range font.Roles {
+		spec, ok := fonts[role]
+		if !ok {
+			continue
+		}
+		path, index, err := parseFontSpec(spec)
+		if err != nil {
+			return "", err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("无法读取字体 %s：%s", path, reason(err))
+		}
+		parts = append(parts, []byte(role), []byte(fmt.Sprint(index)), []byte(contentHash(b)))
+	}
+	return sum(parts...), nil
+}

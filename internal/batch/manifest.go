@@ -1,0 +1,181 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/atomicfile"
+	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/diag"
+)
+
+// The manifest records, for every output in OUT, a key over everything
+// it was made from and what was written, so a run rebuilds exactly the
+// outputs whose inputs changed. It is JSON under OUT/.zongjie:
+// manifest.json for whole runs, and shard-I-of-N.json for each shard, so
+// shards sharing one OUT never write the same file. Reading merges them,
+// the newest record of a branch winning; a run over every branch folds
+// them back into manifest.json. A lost or damaged manifest costs a full
+// rebuild, never a wrong output.
+type Manifest struct {
+	Format   int               `json:"format"`
+	Branches map[string]*Entry `json:"branches"` // by sheet file name
+	Rollup   *RollupEntry      `json:"rollup,omitempty"`
+	Index    *Output           `json:"index,omitempty"`
+}
+
+const manifestFormat = 1
+
+// Entry is one branch's record.
+type Entry struct {
+	Sheet string `json:"sheet"` // the sheet's file name in the folder
+	Name  string `json:"name"`  // the output name
+	// Seq orders records of the same branch from different shard files.
+	Seq int64 `json:"seq"`
+	// Inputs are hashes of what decides Facts; when they match, Facts is
+	// known without decoding the sheet.
+	Inputs Inputs `json:"inputs"`
+	// Facts hashes the decoded, merged sheet: two sheets that differ in
+	// comments or layout only have the same facts.
+	Facts   string                   `json:"facts"`
+	Outputs map[build.Format]*Output `json:"outputs"`
+	// Branch is what the roll-up and the index show of the branch.
+	Branch   compose.Branch `json:"branch"`
+	Title    string         `json:"title"`
+	Warnings diag.List      `json:"warnings,omitempty"`
+}
+
+// Inputs of a branch's facts.
+type Inputs struct {
+	Version  string `json:"version"`  // zongjie's version and build ID
+	Sheet    string `json:"sheet"`    // content hash of the branch sheet
+	Defaults string `json:"defaults"` // content hash of _defaults.toml, "" if none
+}
+
+// Output is one written file.
+type Output struct {
+	// Key hashes every input of the file: facts, templates, fonts, version.
+	Key    string `json:"key"`
+	SHA256 string `json:"sha256"` // of the bytes written (first 128 bits)
+	Size   int64  `json:"size"`
+	// MTime is the file's modification time, in nanoseconds, when written.
+	// A file whose size or time differs was changed by someone else and
+	// is rebuilt.
+	MTime int64 `json:"mtime"`
+}
+
+// RollupEntry records the roll-up.
+type RollupEntry struct {
+	Outputs map[build.Format]*Output `json:"outputs"`
+}
+
+func stateDir(out string) string { return filepath.Join(out, StateDir) }
+
+func manifestFile(sh Shard) string {
+	if sh.All() {
+		return "manifest.json"
+	}
+	return fmt.Sprintf("shard-%d-of-%d.json", sh.I, sh.N)
+}
+
+// loadManifest reads and merges every manifest file in OUT. It returns the
+// merged manifest and the raw bytes of the file this run would write, to
+// skip rewriting it unchanged.
+func loadManifest(out string, sh Shard) (*Manifest, []byte) {
+	m := &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
+	dir := stateDir(out)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	slices.Sort(names)
+	var own []byte
+	for _, n := range names {
+		base := filepath.Base(n)
+		if base != "manifest.json" && !strings.HasPrefix(base, "shard-") {
+			continue
+		}
+		b, err := os.ReadFile(n)
+		if err != nil {
+			continue
+		}
+		if base == manifestFile(sh) {
+			own = b
+		}
+		var part Manifest
+		if json.Unmarshal(b, &part) != nil || part.Format != manifestFormat {
+			continue
+		}
+		for k, e := range part.Branches {
+			if e == nil || e.Outputs == nil {
+				continue
+			}
+			if old := m.Branches[k]; old == nil || e.Seq > old.Seq {
+				m.Branches[k] = e
+			}
+		}
+		if base == "manifest.json" {
+			m.Rollup, m.Index = part.Rollup, part.Index
+		}
+	}
+	return m, own
+}
+
+// save writes this run's manifest file, if its content changed. A run over
+// every branch writes manifest.json and removes the shard files it merged.
+func (m *Manifest) save(out string, sh Shard, keep func(sheet string) bool, old []byte, fold bool) error {
+	part := &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
+	for k, e := range m.Branches {
+		if keep(k) {
+			part.Branches[k] = e
+		}
+	}
+	if sh.All() {
+		part.Rollup, part.Index = m.Rollup, m.Index
+	}
+	b, err := json.MarshalIndent(part, "", " ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	dir := stateDir(out)
+	if !bytes.Equal(b, old) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(filepath.Join(dir, manifestFile(sh)), b, 0o644); err != nil {
+			return err
+		}
+	}
+	if fold {
+		shards, _ := filepath.Glob(filepath.Join(dir, "shard-*.json"))
+		for _, s := range shards {
+			os.Remove(s)
+		}
+	}
+	return nil
+}
+
+// fresh reports whether the file at path is still what rec says was written.
+func fresh(path string, rec *Output) bool {
+	if rec == nil {
+		return false
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular() && info.Size() == rec.Size && info.ModTime().UnixNano() == rec.MTime
+}
+
+// write writes data atomically and returns its record.
+func write(path string, data []byte, key string) (*Output, error) {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Output{Key: key, SHA256: contentHash(data), Size: info.Size(), MTime: info.ModTime().UnixNano()}, nil
+}

@@ -1,0 +1,223 @@
+package batch
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/check"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// member is one branch as the roll-up and index see it.
+type member struct {
+	b      *branch
+	entry  *Entry    // the record its figures come from; nil if none
+	notes  diag.List // this run's diagnostics of the branch
+	failed bool
+}
+
+// members pairs every branch of the folder with its record. A branch that
+// failed keeps its last good record, flagged; with --rollup-only a branch
+// whose record is missing or older than its sheet is an error, since its
+// shard has not run since.
+func (r *runner) members(bs []*branch) []member {
+	reports := map[string]*BranchReport{}
+	for i := range r.report.Branches {
+		reports[r.report.Branches[i].Sheet] = &r.report.Branches[i]
+	}
+	var out []member
+	for _, b := range bs {
+		m := member{b: b, entry: r.man.Branches[b.file]}
+		if rep := reports[b.path]; rep != nil {
+			m.notes, m.failed = rep.Diags, rep.State == Failed
+		} else {
+			// --rollup-only: nothing was built, judge the record.
+			m.notes = b.diags
+			switch e := m.entry; {
+			case b.diags.HasErrors():
+			case e == nil:
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "还没有生成记录：它所在的分片尚未运行或运行失败；请先运行全部分片（--shard i/n），再运行 --rollup-only"))
+			case e.Inputs.Sheet != b.hash || e.Inputs.Defaults != r.defHash:
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "事实表或 %s 在生成后有改动：请重新运行它所在的分片，再运行 --rollup-only", DefaultsFile))
+			case e.Inputs.Version != r.version:
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "由另一版本的 zongjie 生成：请用同一程序重新运行它所在的分片"))
+			default:
+				m.notes = append(m.notes, e.Warnings...)
+			}
+			m.failed = m.notes.HasErrors()
+			if m.failed {
+				r.report.Diags = append(r.report.Diags, m.notes...)
+			}
+		}
+		if m.failed && m.entry != nil {
+			m.notes = append(m.notes, diag.Diagnostic{File: b.path, Severity: diag.Warning,
+				Message: "本次未能生成，汇总和下表沿用上次成功生成时的数字，文件也是上次的"})
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b member) int {
+		return cmp.Compare(a.name(), b.name())
+	})
+	return out
+}
+
+func (m member) name() string {
+	if m.entry != nil {
+		return m.entry.Name
+	}
+	if m.b.name != "" {
+		return m.b.name
+	}
+	return m.b.file
+}
+
+// rollupAndIndex rebuilds the roll-up when a figure it sums, its own
+// sheet, the defaults, a template or a font changed, and rewrites the index
+// when what it shows changed.
+func (r *runner) rollupAndIndex(bs []*branch) error {
+	ms := r.members(bs)
+	var branches []compose.Branch
+	for _, m := range ms {
+		if m.entry != nil {
+			branches = append(branches, m.entry.Branch)
+		}
+	}
+	var rollupFiles map[build.Format]*Output
+	if r.rollup != nil || r.rollupDiags.HasErrors() {
+		outs, err := r.buildRollup(branches)
+		if err != nil {
+			return err
+		}
+		rollupFiles = outs
+	} else if r.man.Rollup != nil {
+		// The roll-up sheet was removed: so are its files.
+		r.removeOutputs(&Entry{Name: RollupName, Outputs: r.man.Rollup.Outputs})
+		r.man.Rollup = nil
+	}
+	return r.writeIndex(ms, branches, rollupFiles)
+}
+
+func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Output, error) {
+	prev := map[build.Format]*Output{}
+	if r.man.Rollup != nil {
+		prev = r.man.Rollup.Outputs
+	}
+	if r.rollupDiags.HasErrors() {
+		return prev, nil // reported already; the old files stay
+	}
+	bj, err := json.Marshal(branches)
+	if err != nil {
+		return nil, err
+	}
+	facts := sumStrings(r.version, r.defHash, r.rollHash, string(bj))
+	ks := keys(facts, r.tmplAll, r.fontKey)
+	need := r.stale(RollupName, prev, ks)
+	if len(need) == 0 {
+		return prev, nil
+	}
+	fail := func(d diag.List) (map[build.Format]*Output, error) {
+		r.report.Diags = append(r.report.Diags, d...)
+		return prev, nil
+	}
+	if r.report.Diags.HasErrors() && len(branches) == 0 {
+		return prev, nil // nothing to sum; the errors say why
+	}
+	m := sheet.Merge(r.defaults, r.rollup)
+	s, diags := m.Decode()
+	if diags != nil {
+		return fail(diags)
+	}
+	// Check the parent as it will print: with its figures summed.
+	checked := *s
+	checked.Figures = compose.Sum(branches, s.Figures.Leaders)
+	checker := r.opt.Check
+	if checker == nil {
+		checker = check.Sheet
+	}
+	cd := m.Attribute(checker(&checked))
+	r.report.Diags = append(r.report.Diags, cd...)
+	if cd.HasErrors() {
+		return prev, nil
+	}
+	bld, err := r.builder()
+	if err != nil {
+		return nil, &FatalError{err}
+	}
+	outs, rd := bld.RenderRollup(s, m.Src(), branches, need)
+	if rd != nil {
+		return fail(m.Attribute(rd))
+	}
+	next := map[build.Format]*Output{}
+	for f, o := range prev {
+		next[f] = o
+	}
+	for _, o := range outs {
+		p := r.outPath(RollupName, o.Format)
+		rec, err := write(p, o.Data, ks[o.Format])
+		if err != nil {
+			r.report.Diags = append(r.report.Diags, diag.Errorf(r.rollup.File, 0, 0, "", "无法写入 %s：%s", p, err))
+			continue
+		}
+		next[o.Format] = rec
+		r.report.Written = append(r.report.Written, p)
+		r.report.Rollup = true
+	}
+	r.man.Rollup = &RollupEntry{Outputs: next}
+	return next, nil
+}
+
+func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles map[build.Format]*Output) error {
+	page := &indexPage{}
+	if r.rollup != nil {
+		if doc, ok := r.rollup.Raw["document"].(map[string]any); ok {
+			page.Unit, _ = doc["unit"].(string)
+		}
+		if page.Unit == "" && r.defaults != nil {
+			if doc, ok := r.defaults.Raw["document"].(map[string]any); ok {
+				page.Unit, _ = doc["unit"].(string)
+			}
+		}
+		page.Rollup = fileLinks(RollupName, rollupFiles)
+	}
+	total := compose.Sum(branches, 0)
+	page.Total = row{Members: total.Members, Participants: total.Participants, Suggestions: total.Suggestions,
+		Rate: rate(total.Participants, total.Members)}
+	for _, m := range ms {
+		rw := row{Name: m.name(), Unit: m.b.file, Failed: m.failed, Notes: notes(m.notes)}
+		if e := m.entry; e != nil {
+			f := e.Branch.Figures
+			rw.Unit = e.Branch.Unit
+			rw.Members, rw.Participants, rw.Suggestions = f.Members, f.Participants, e.Branch.Suggestions
+			rw.Rate = rate(f.Participants, f.Members)
+			rw.Files = fileLinks(e.Name, e.Outputs)
+		}
+		if m.failed {
+			page.Problems++
+		}
+		page.Rows = append(page.Rows, rw)
+	}
+	html, err := page.render()
+	if err != nil {
+		return fmt.Errorf("索引页：%w", err)
+	}
+	p := filepath.Join(r.opt.Out, IndexFile)
+	key := contentHash(html)
+	if !r.opt.Force && r.man.Index != nil && r.man.Index.Key == key && fresh(p, r.man.Index) {
+		return nil
+	}
+	rec, err := write(p, html, key)
+	if err != nil {
+		r.report.Diags = append(r.report.Diags, diag.Errorf(p, 0, 0, "", "无法写入索引页：%s", err))
+		return nil
+	}
+	r.man.Index = rec
+	r.report.Written = append(r.report.Written, p)
+	r.report.Index = true
+	return nil
+}

@@ -1,0 +1,283 @@
+package watch
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/prose"
+)
+
+// Describe says what a rebuild changed, branch by branch, in words a clerk
+// reads: figures with their old and new values, then paragraphs rewritten,
+// added or removed, each placed under its section heading.
+func Describe(rep *batch.Report) string {
+	var b strings.Builder
+	any := false
+	for _, br := range rep.Branches {
+		switch br.State {
+		case batch.Failed:
+			any = true
+			fmt.Fprintf(&b, "· %s：事实表有错误，没有重新生成，原有文件保持不变（错误见下方）\n", label(br))
+		case batch.Built:
+			any = true
+			if br.Old == nil {
+				fmt.Fprintf(&b, "· %s：新增，已生成\n", label(br))
+				continue
+			}
+			lines := FigureChanges(br.Old, br.New)
+			if br.NewMD != nil && br.OldMD != nil {
+				lines = append(lines, ParagraphChanges(string(br.OldMD), string(br.NewMD))...)
+			}
+			if len(lines) == 0 {
+				fmt.Fprintf(&b, "· %s：已重新生成，文字没有变化\n", label(br))
+				continue
+			}
+			fmt.Fprintf(&b, "· %s：\n", label(br))
+			for _, l := range lines {
+				fmt.Fprintf(&b, "    %s\n", l)
+			}
+		}
+	}
+	if !any {
+		b.WriteString("改动没有影响任何一份总结的内容（例如只改了注释或空行），没有重写文件。\n")
+	}
+	if rep.Rollup {
+		b.WriteString("汇总已随之更新。\n")
+	}
+	if rep.Index {
+		b.WriteString("索引页已更新。\n")
+	}
+	return b.String()
+}
+
+func label(br batch.BranchReport) string {
+	if br.New != nil && br.New.Unit != "" {
+		return br.New.Unit + "（" + br.Name + "）"
+	}
+	return br.Name
+}
+
+// FigureChanges lists the figures whose value changed, e.g.
+// "党员人数由18改为19", including the participation rate they give.
+func FigureChanges(old, cur *compose.Branch) []string {
+	if old == nil || cur == nil {
+		return nil
+	}
+	var out []string
+	if old.Unit != cur.Unit {
+		out = append(out, fmt.Sprintf("单位名称由“%s”改为“%s”", old.Unit, cur.Unit))
+	}
+	o, n := old.Figures, cur.Figures
+	for _, f := range []struct {
+		label    string
+		old, cur int
+	}{
+		{"党支部数", o.Branches, n.Branches},
+		{"党员人数", o.Members, n.Members},
+		{"预备党员人数", o.Probationary, n.Probationary},
+		{"参加人数", o.Participants, n.Participants},
+		{"班子成员数", o.Leaders, n.Leaders},
+		{"意见建议数", old.Suggestions, cur.Suggestions},
+	} {
+		if f.old != f.cur {
+			out = append(out, fmt.Sprintf("%s由%s改为%s", f.label, figure(f.old), figure(f.cur)))
+		}
+	}
+	if a, b := prose.Percent(o.Participants, o.Members), prose.Percent(n.Participants, n.Members); a != b {
+		out = append(out, fmt.Sprintf("参与率由%s改为%s", orBlank(a), orBlank(b)))
+	}
+	return out
+}
+
+func figure(n int) string {
+	if n == 0 {
+		return "未填写"
+	}
+	return fmt.Sprint(n)
+}
+
+func orBlank(s string) string {
+	if s == "" {
+		return "无"
+	}
+	return s
+}
+
+// block is one paragraph or heading of a summary's Markdown, as read.
+type block struct {
+	text    string // without Markdown marks
+	heading int    // 2 for "## ", 3 for "### ", 0 for a paragraph
+}
+
+var unescape = regexp.MustCompile(`\\(.)`)
+
+func blocks(md string) []block {
+	var out []block
+	for _, raw := range strings.Split(md, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(raw), "\n") {
+			if !strings.HasPrefix(l, ":::") && strings.TrimSpace(l) != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		t := strings.Join(lines, "")
+		h := 0
+		for strings.HasPrefix(t, "#") {
+			h++
+			t = t[1:]
+		}
+		out = append(out, block{text: unescape.ReplaceAllString(strings.TrimSpace(t), "$1"), heading: h})
+	}
+	return out
+}
+
+// ParagraphChanges compares two versions of a summary paragraph by
+// paragraph and says what was rewritten (showing just the words that
+// changed), added or removed, and under which section heading.
+func ParagraphChanges(oldMD, newMD string) []string {
+	a, b := blocks(oldMD), blocks(newMD)
+	ops := diff(a, b)
+	var out []string
+	secA, secB := "", ""
+	var dels, adds []block
+	flush := func() {
+		for i := 0; i < max(len(dels), len(adds)); i++ {
+			switch {
+			case i < len(dels) && i < len(adds):
+				out = append(out, rewritten(where(secB), dels[i], adds[i]))
+			case i < len(dels):
+				out = append(out, fmt.Sprintf("%s删去了%s：“%s”", where(secA), kind(dels[i]), excerpt(dels[i].text, 40)))
+			default:
+				out = append(out, fmt.Sprintf("%s新增了%s：“%s”", where(secB), kind(adds[i]), excerpt(adds[i].text, 40)))
+			}
+		}
+		dels, adds = nil, nil
+	}
+	for _, op := range ops {
+		switch op.kind {
+		case '=':
+			flush()
+			if a[op.i].heading == 2 {
+				secA = a[op.i].text
+			}
+			if b[op.j].heading == 2 {
+				secB = b[op.j].text
+			}
+		case '-':
+			dels = append(dels, a[op.i])
+			if a[op.i].heading == 2 {
+				secA = a[op.i].text
+			}
+		case '+':
+			adds = append(adds, b[op.j])
+			if b[op.j].heading == 2 {
+				secB = b[op.j].text
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+func where(section string) string {
+	if section == "" {
+		return "开头部分"
+	}
+	return "“" + section + "”中"
+}
+
+func kind(b block) string {
+	if b.heading > 0 {
+		return "标题"
+	}
+	return "一段"
+}
+
+// rewritten shows only what differs between two versions of a paragraph,
+// with a few characters of context: 把“对12名党员”改为“对13名党员”.
+func rewritten(where string, from, to block) string {
+	a, b := []rune(from.text), []rune(to.text)
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	const context = 6
+	lo := max(p-context, 0)
+	cut := func(r []rune) string {
+		hi := min(len(r)-s+context, len(r))
+		t := string(r[lo:hi])
+		if lo > 0 {
+			t = "…" + t
+		}
+		if hi < len(r) {
+			t += "…"
+		}
+		return excerpt(t, 60)
+	}
+	return fmt.Sprintf("%s改写了%s：把“%s”改为“%s”", where, kind(to), cut(a), cut(b))
+}
+
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+type op struct {
+	kind byte // '=', '-', '+'
+	i, j int
+}
+
+// diff is a longest-common-subsequence diff over paragraphs; summaries
+// have tens of them, so the quadratic table is small.
+func diff(a, b []block) []op {
+	n, m := len(a), len(b)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var ops []op
+	i, j := 0, 0
+	for i < n && j < m {
+		switch {
+		case a[i] == b[j]:
+			ops = append(ops, op{'=', i, j})
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			ops = append(ops, op{'-', i, j})
+			i++
+		default:
+			ops = append(ops, op{'+', i, j})
+			j++
+		}
+	}
+	for ; i < n; i++ {
+		ops = append(ops, op{'-', i, j})
+	}
+	for ; j < m; j++ {
+		ops = append(ops, op{'+', i, j})
+	}
+	return ops
+}
