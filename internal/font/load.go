@@ -3,6 +3,7 @@ package font
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -13,7 +14,7 @@ import (
 // cannot read collections. CFF-outline fonts (.otf) are refused because
 // fpdf cannot embed them. Errors are *Error, in Chinese, naming path.
 func Load(path string, index int) (Face, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFont(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, loadErr(path, reasonNotExist, err)
@@ -21,6 +22,36 @@ func Load(path string, index int) (Face, error) {
 		return nil, loadErr(path, reasonRead, err)
 	}
 	return fromBytes(path, data, index)
+}
+
+// maxFontSize bounds what Load reads: the largest CJK collections are
+// about 100 MB.
+const maxFontSize = 256 << 20
+
+// readFont reads a regular file of at most maxFontSize bytes, so that a
+// path such as /dev/zero or a FIFO is an error rather than a process that
+// reads until memory runs out.
+func readFont(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("不是普通文件")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFontSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFontSize {
+		return nil, fmt.Errorf("文件超过 %d MB", maxFontSize>>20)
+	}
+	return data, nil
 }
 
 // fromBytes is Load after the read.

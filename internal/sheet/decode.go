@@ -6,10 +6,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -38,12 +40,27 @@ func ReadFileSource(path string) ([]byte, *Sheet, diag.List) {
 	if err == nil && info.Size() > MaxSize {
 		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
 	}
-	src, err := os.ReadFile(path)
+	src, err := readLimited(path)
 	if err != nil {
 		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
 	}
+	if len(src) > MaxSize {
+		// A device or pipe, whose size Stat cannot tell.
+		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（超过上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", MaxSize)}
+	}
 	s, diags := Decode(path, src)
 	return src, s, diags
+}
+
+// readLimited reads at most MaxSize+1 bytes, so that /dev/zero or an
+// endless pipe is refused as too large instead of exhausting memory.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxSize+1))
 }
 
 func osReason(err error) string {
@@ -52,6 +69,8 @@ func osReason(err error) string {
 		return "文件不存在，请检查路径"
 	case errors.Is(err, os.ErrPermission):
 		return "没有读取权限"
+	case errors.Is(err, syscall.EISDIR):
+		return "这是一个文件夹，不是事实表"
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
