@@ -1,16 +1,19 @@
-// Package pdftext extracts positioned text from the PDFs fpdf writes, so
-// tests can check both the characters and their rough geometry without
-// poppler or any other tool installed.
+// Package pdftext extracts positioned text from the PDFs internal/pdf and
+// fpdf write, so tests can check both the characters and their geometry
+// without poppler or any other tool installed.
 //
 // It reads plain PDF files (no encryption, no object or xref streams, only
-// FlateDecode), which is what fpdf produces. Text decodes through the
-// font's ToUnicode CMap; fpdf's UTF-8 fonts are Type0/Identity-H with each
-// character's code point as a 2-byte code and an identity ToUnicode range
-// (<0000> <FFFF> <0000>), so only BMP characters round-trip.
+// FlateDecode), which is what both produce. Text decodes through the
+// font's ToUnicode CMap (bfchar and bfrange). internal/pdf's fonts are
+// Type0/Identity-H whose 2-byte codes are subset glyph numbers, mapped to
+// text by bfchar and bfrange entries; fpdf's use each character's code
+// point as the code and an identity range (<0000> <FFFF> <0000>).
 package pdftext
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -96,4 +99,97 @@ func Text(pdf []byte) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// Font is a font resource as the PDF describes it.
+type Font struct {
+	BaseFont string
+	Subtype  string // Type0, TrueType, Type1, …
+	// Descendant is the CIDFont subtype of a Type0 font (CIDFontType2).
+	Descendant string
+	// Ascent and Descent are the font descriptor's, in 1/1000 em.
+	Ascent, Descent float64
+	// Program is the embedded font program (FontFile, FontFile2 or
+	// FontFile3) with its filters undone; nil when the font is not embedded.
+	Program []byte
+	// ToUnicode reports whether the font has a ToUnicode CMap.
+	ToUnicode bool
+}
+
+// Fonts returns the fonts the pages use, each once, in page order and, on
+// a page, in resource name order.
+func Fonts(pdf []byte) ([]Font, error) {
+	f, err := parseFile(pdf)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := f.pages()
+	if err != nil {
+		return nil, err
+	}
+	var out []Font
+	seen := map[any]bool{}
+	for _, n := range nodes {
+		fonts := f.dict(n.resources["Font"])
+		keys := make([]string, 0, len(fonts))
+		for k := range fonts {
+			keys = append(keys, string(k))
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			o := fonts[name(k)]
+			id := o
+			if r, ok := o.(ref); ok {
+				id = r.num
+			}
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			fi, err := f.describe(o)
+			if err != nil {
+				return nil, fmt.Errorf("pdftext: font %s: %w", k, err)
+			}
+			out = append(out, fi)
+		}
+	}
+	return out, nil
+}
+
+func (f *file) describe(o any) (Font, error) {
+	d := f.dict(o)
+	var fi Font
+	if b, ok := f.resolve(d["BaseFont"]).(name); ok {
+		fi.BaseFont = string(b)
+	}
+	if s, ok := f.resolve(d["Subtype"]).(name); ok {
+		fi.Subtype = string(s)
+	}
+	_, fi.ToUnicode = f.resolve(d["ToUnicode"]).(*stream)
+	desc := d
+	if fi.Subtype == "Type0" {
+		if kids := f.array(d["DescendantFonts"]); len(kids) > 0 {
+			desc = f.dict(kids[0])
+			if s, ok := f.resolve(desc["Subtype"]).(name); ok {
+				fi.Descendant = string(s)
+			}
+		}
+	}
+	fd := f.dict(desc["FontDescriptor"])
+	if fd == nil {
+		return fi, nil
+	}
+	fi.Ascent, _ = f.number(fd["Ascent"])
+	fi.Descent, _ = f.number(fd["Descent"])
+	for _, key := range []name{"FontFile2", "FontFile", "FontFile3"} {
+		if s, ok := f.resolve(fd[key]).(*stream); ok {
+			data, err := f.decode(s)
+			if err != nil {
+				return fi, err
+			}
+			fi.Program = data
+			break
+		}
+	}
+	return fi, nil
 }
