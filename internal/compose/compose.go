@@ -237,11 +237,13 @@ func newView(raw *sheet.Sheet) *View {
 		Figs:   figs,
 		Year:   d.Date.Year,
 		Leader: cmpOr(d.Leader, d.Self),
-		Verb:   verb(d),
+		// Cut and normalised before escaping: cutting escaped text could
+		// leave half an escape, and DocNumber must see the brackets as typed.
+		Verb: escapeMarkdown(verb(raw.Document)),
 	}
-	for _, dir := range s.Directives {
+	for i, dir := range s.Directives {
 		ref := strings.TrimSpace(dir.Issuer) + prose.Book(dir.Title)
-		if n := prose.DocNumber(dir.Number); n != "" {
+		if n := escapeMarkdown(prose.DocNumber(raw.Directives[i].Number)); n != "" {
 			ref += "（" + n + "）"
 		}
 		v.Directives = append(v.Directives, ref)
@@ -344,9 +346,9 @@ func verb(d sheet.Document) string {
 	if d.Verb != "" {
 		return d.Verb
 	}
-	r := []rune(d.Task)
+	r := []rune(strings.TrimSpace(d.Task))
 	if len(r) <= 2 {
-		return d.Task
+		return string(r)
 	}
 	return string(r[len(r)-2:])
 }

@@ -308,13 +308,29 @@ func Sentence(s string) string {
 	if strings.ContainsRune("。！？…”』」）", r) {
 		return s
 	}
-	return strings.TrimRight(s, "，、；：,;:") + "。"
+	return trimEnd(s, "，、；：,;:") + "。"
+}
+
+// trimEnd trims cutset from the end of s. Templates pass Markdown-escaped
+// text, so a backslash left dangling once the character it escaped is gone
+// (成功\! → 成功\) goes too: it would escape whatever follows.
+func trimEnd(s, cutset string) string {
+	for {
+		t := strings.TrimRight(s, cutset)
+		if t == s {
+			return s
+		}
+		if n := len(t) - len(strings.TrimRight(t, `\`)); n%2 == 1 {
+			t = t[:len(t)-1]
+		}
+		s = t
+	}
 }
 
 // Clause strips a sentence's final punctuation so it can be joined into a
 // longer sentence: 取得成效。 → 取得成效.
 func Clause(s string) string {
-	return strings.TrimRight(strings.TrimSpace(s), "。，、；：！？,.;:!?")
+	return trimEnd(strings.TrimSpace(s), "。，、；：！？,.;:!?")
 }
 
 // Targets lists who or what was reviewed, counted where a count is given:

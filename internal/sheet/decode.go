@@ -263,6 +263,12 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 			d.valueErrorf(path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
 			return
 		}
+		if strings.ContainsAny(strings.TrimSpace(s), "\n\r") && path != "text" && !strings.HasSuffix(path, ".text") {
+			// A line break in a title or name would end its heading or
+			// list item and start a paragraph of its own.
+			d.valueErrorf(path, "%s 只能写一行：标题、名称等换行会打乱文档结构，请写在同一行；只有 text 可以换行分段", path)
+			return
+		}
 		if r, bad := badRune(s); bad {
 			d.valueErrorf(path, "%s 含有%s（U+%04X）：排版无法处理，请删除该字符%s", path, runeName(r), r, runeHint(r))
 			return

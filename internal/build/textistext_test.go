@@ -1,0 +1,100 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// markups are texts a clerk might paste that mean something in Markdown or
+// HTML. Each must print as typed and leave the structure alone.
+var markups = []string{
+	"# 像标题",
+	"## 一、像一级标题",
+	"**加粗**和__加粗__",
+	"*强调*和_强调_",
+	"[链接](https://example.com)",
+	"![图片](a.png)",
+	"<https://example.com>",
+	"https://example.com 和 www.example.com",
+	"甲 | 乙 | 丙",
+	"| 表头 |\n|---|",
+	"1. 像编号",
+	"1) 像编号",
+	"2011. 年份后有点",
+	"- 像列表",
+	"* 像列表",
+	"+ 像列表",
+	"> 像引用",
+	"::: signature",
+	":::",
+	"---",
+	"===",
+	"***",
+	"    四个空格缩进",
+	"\t制表符缩进",
+	"行尾反斜杠\\",
+	"中间\\反斜杠",
+	"\\*已转义\\*",
+	"`代码`和``双反引号``",
+	"```",
+	"~~~",
+	"~~删除线~~",
+	"<script>alert(1)</script>",
+	"<b>粗体</b>和<br>",
+	"<!-- 注释 -->",
+	"&amp; &lt; &#65; &#x41; &copy;",
+	"A & B < C > D \"E\" 'F'",
+	"$公式$ {属性} [^1]",
+	"取得圆满成功!",
+	"是否完成?",
+	"比例:",
+	"问题 #3 已解决",
+	"a  两个空格  b",
+	"全角　空格",
+	"结尾有空格  ",
+}
+
+// TestTextIsText builds a sheet with each markup in a title, a heading, a
+// paragraph, an enumerated problem and the signature, and checks all three
+// formats: the same blocks as with plain text, the text as typed in the
+// Markdown's block model, escaped in the HTML, and in the PDF.
+func TestTextIsText(t *testing.T) {
+	b := testBuilder(t)
+	for _, m := range markups {
+		assertTextIsText(t, b, m, true)
+	}
+}
+
+// TestDirectiveNumber: a document number typed with [ ] is normalised to
+// 〔 〕 (docs/factsheet.md), although [ and ] are escaped in the Markdown.
+func TestDirectiveNumber(t *testing.T) {
+	src := []byte(`[document]
+title = "工作总结"
+unit = "第一党支部"
+self = "我支部"
+task = "主题党日活动"
+date = 2026-11-20
+
+[[directives]]
+title = "关于做好工作的通知"
+number = "张创组[2010]13号"
+`)
+	s, diags := sheet.Decode("f.toml", src)
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	outs, diags := testBuilder(t).Render(s, src, []Format{Markdown})
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	d, err := doc.FromMarkdown(outs[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "按照《关于做好工作的通知》（张创组〔2010〕13号）要求"; !strings.HasPrefix(d.Blocks[1].Text, want) {
+		t.Errorf("preamble %q, want it to start %q", d.Blocks[1].Text, want)
+	}
+}
