@@ -142,24 +142,56 @@ func blocks(md string) []block {
 // changed), added or removed, and under which section heading.
 func ParagraphChanges(oldMD, newMD string) []string {
 	a, b := blocks(oldMD), blocks(newMD)
-	ops := diff(a, b)
+	type placed struct {
+		block
+		sec string // the section it stands in
+	}
 	var out []string
-	secA, secB := "", ""
-	var dels, adds []block
+	var dels, adds []placed
+	gone := func(d placed) {
+		if d.heading == 2 {
+			out = append(out, fmt.Sprintf("删去了“%s”一节", d.text))
+			return
+		}
+		out = append(out, fmt.Sprintf("%s删去了%s：“%s”", where(d.sec), kind(d.block), excerpt(d.text, 40)))
+	}
+	added := func(d placed) {
+		if d.heading == 2 {
+			out = append(out, fmt.Sprintf("新增了“%s”一节", d.text))
+			return
+		}
+		out = append(out, fmt.Sprintf("%s新增了%s：“%s”", where(d.sec), kind(d.block), excerpt(d.text, 40)))
+	}
+	// flush pairs each removed block with the next added one of the same
+	// kind in the same section as a rewrite; the rest were removed or added.
 	flush := func() {
-		for i := 0; i < max(len(dels), len(adds)); i++ {
-			switch {
-			case i < len(dels) && i < len(adds):
-				out = append(out, rewritten(where(secB), dels[i], adds[i]))
-			case i < len(dels):
-				out = append(out, fmt.Sprintf("%s删去了%s：“%s”", where(secA), kind(dels[i]), excerpt(dels[i].text, 40)))
-			default:
-				out = append(out, fmt.Sprintf("%s新增了%s：“%s”", where(secB), kind(adds[i]), excerpt(adds[i].text, 40)))
+		j := 0
+		for _, d := range dels {
+			k := j
+			for k < len(adds) && (adds[k].heading != d.heading || (d.heading != 2 && adds[k].sec != d.sec)) {
+				k++
 			}
+			if k == len(adds) {
+				gone(d)
+				continue
+			}
+			for ; j < k; j++ {
+				added(adds[j])
+			}
+			w := where(adds[k].sec)
+			if d.heading == 2 {
+				w = ""
+			}
+			out = append(out, rewritten(w, d.block, adds[k].block))
+			j = k + 1
+		}
+		for ; j < len(adds); j++ {
+			added(adds[j])
 		}
 		dels, adds = nil, nil
 	}
-	for _, op := range ops {
+	secA, secB := "", ""
+	for _, op := range diff(a, b) {
 		switch op.kind {
 		case '=':
 			flush()
@@ -170,15 +202,15 @@ func ParagraphChanges(oldMD, newMD string) []string {
 				secB = b[op.j].text
 			}
 		case '-':
-			dels = append(dels, a[op.i])
 			if a[op.i].heading == 2 {
 				secA = a[op.i].text
 			}
+			dels = append(dels, placed{a[op.i], secA})
 		case '+':
-			adds = append(adds, b[op.j])
 			if b[op.j].heading == 2 {
 				secB = b[op.j].text
 			}
+			adds = append(adds, placed{b[op.j], secB})
 		}
 	}
 	flush()

@@ -81,7 +81,7 @@ func Run(ctx context.Context, opt Options) error {
 	}
 
 	opt.Batch.Diff = false
-	build(opt, nil)
+	rebuild(opt, nil)
 	fmt.Fprintf(opt.Out, "正在监视 %s，保存事实表后自动重新生成（按 Ctrl+C 退出）\n", target)
 	opt.Batch.Diff = true
 
@@ -113,13 +113,13 @@ func Run(ctx context.Context, opt Options) error {
 			}
 			slices.Sort(names)
 			clear(changed)
-			build(opt, names)
+			rebuild(opt, names)
 		}
 	}
 }
 
-// build runs the batch once and reports it.
-func build(opt Options, changed []string) {
+// rebuild runs the batch once and reports it.
+func rebuild(opt Options, changed []string) {
 	if changed != nil {
 		fmt.Fprintf(opt.Out, "\n%s 检测到改动：%s\n", time.Now().Format("15:04:05"), strings.Join(changed, "、"))
 	}
