@@ -19,7 +19,8 @@ type Glyphs struct {
 	// Ascender and Descender are hhea's, in font units. Descender falls
 	// back to OS/2 sTypoDescender, then to BBox's yMin, when hhea says 0.
 	Ascender, Descender int
-	// CapHeight is OS/2 sCapHeight (version 2 and later), else Ascender.
+	// CapHeight is OS/2 sCapHeight (version 2 and later) if set, else
+	// Ascender.
 	CapHeight int
 	// ItalicAngle is post's, in degrees counter-clockwise.
 	ItalicAngle float64
@@ -34,7 +35,7 @@ type Glyphs struct {
 	hmtx     []byte
 	nHMetric int
 	// Tables copied into a subset as they are (nil when absent).
-	head, hhea, maxp, os2, post, cvt, fpgm, prep []byte
+	head, hhea, maxp, os2, post, name, cvt, fpgm, prep []byte
 }
 
 // GlyphIndex returns the glyph of r, and false when the face does not map
@@ -112,6 +113,7 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 		maxp:           tab("maxp"),
 		os2:            tab("OS/2"),
 		post:           tab("post"),
+		name:           tab("name"),
 		cvt:            tab("cvt "),
 		fpgm:           tab("fpgm"),
 		prep:           tab("prep"),
@@ -156,7 +158,9 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 			g.Descender = int(int16(be.Uint16(g.os2[70:])))
 		}
 		if be.Uint16(g.os2) >= 2 && len(g.os2) >= 90 {
-			g.CapHeight = int(int16(be.Uint16(g.os2[88:])))
+			if ch := int(int16(be.Uint16(g.os2[88:]))); ch > 0 {
+				g.CapHeight = ch
+			}
 		}
 	}
 	if g.Descender == 0 {

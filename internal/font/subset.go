@@ -33,8 +33,10 @@ const (
 // The program has what a PDF viewer needs (head, hhea, maxp, loca in the
 // long format, glyf, hmtx, and cvt, fpgm and prep when the face has them,
 // for its hinting instructions), the face's OS/2, a post table without
-// glyph names and a cmap mapping runes to their glyphs, so that it is also
-// a well-formed font on its own.
+// glyph names, a cmap mapping runes to their glyphs and a name table, so
+// that it is also a well-formed font on its own (Load accepts it). The
+// name table is the face's, copyright notice included, unless that is
+// over 4 KiB; then it holds only the PostScript name.
 func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 	if len(runes)+1 > 0xFFFF {
 		return nil, fmt.Errorf("font %s: %d glyphs do not fit one font", g.PostScriptName, len(runes))
@@ -134,6 +136,7 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 			be.PutUint32(out, 0x00030000)
 		}},
 		cmapTable(runes),
+		nameTable(g.name, g.PostScriptName),
 	}
 	for _, t := range []struct {
 		tag string
@@ -227,6 +230,36 @@ func cmapTable(runes []rune) sfntTable {
 			be.PutUint16(s[16+2*nseg+2*i:], sg.start)
 			be.PutUint16(s[16+4*nseg+2*i:], sg.delta)
 			// idRangeOffset stays 0: glyph = code + delta.
+		}
+	}}
+}
+
+// nameTable returns the face's name table if it is small, else one that
+// names the PostScript name only (ID 6, Macintosh Roman and Windows
+// Unicode), which is all a PDF viewer could want from it.
+func nameTable(orig []byte, ps string) sfntTable {
+	if len(orig) > 0 && len(orig) <= 4<<10 {
+		return sfntTable{tag: "name", size: len(orig), fill: func(out []byte) { copy(out, orig) }}
+	}
+	var ascii []byte
+	for _, c := range []byte(ps) {
+		if c > ' ' && c < 0x7F && len(ascii) < 63 {
+			ascii = append(ascii, c)
+		}
+	}
+	n := len(ascii)
+	return sfntTable{tag: "name", size: 30 + 3*n, fill: func(out []byte) {
+		// format 0, two records, strings from offset 30.
+		be.PutUint16(out[2:], 2)
+		be.PutUint16(out[4:], 30)
+		for i, rec := range [2][6]int{{1, 0, 0, 6, n, 0}, {3, 1, 0x409, 6, 2 * n, n}} {
+			for k, v := range rec {
+				be.PutUint16(out[6+12*i+2*k:], uint16(v))
+			}
+		}
+		copy(out[30:], ascii)
+		for i, c := range ascii {
+			out[30+n+2*i+1] = c
 		}
 	}}
 }
