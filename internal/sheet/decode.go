@@ -229,6 +229,11 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 			continue
 		}
 		d.value(p, m[key], v.Field(i))
+		// A blank title would print an empty heading, a blank unit an
+		// empty signature: required means written out.
+		if str, ok := m[key].(string); ok && strings.TrimSpace(str) == "" && t.Field(i).Tag.Get("required") == "true" {
+			d.valueErrorf(p, "%s 不能为空：这是必填项，请填写内容", p)
+		}
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -263,7 +268,7 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 			d.valueErrorf(path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
 			return
 		}
-		if strings.ContainsAny(strings.TrimSpace(s), "\n\r") && path != "text" && !strings.HasSuffix(path, ".text") {
+		if strings.ContainsAny(s, "\n\r") && path != "text" && !strings.HasSuffix(path, ".text") {
 			// A line break in a title or name would end its heading or
 			// list item and start a paragraph of its own.
 			d.valueErrorf(path, "%s 只能写一行：标题、名称等换行会打乱文档结构，请写在同一行；只有 text 可以换行分段", path)
