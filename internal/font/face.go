@@ -34,8 +34,8 @@ type TrueType struct {
 var _ Face = (*TrueType)(nil)
 
 // Advance implements Metrics. Runes beyond the BMP always report false:
-// fpdf v0.12.0 maps text through the format 4 cmap only and panics on a
-// supplementary-plane rune, so such a glyph cannot be printed even when the
+// the PDF writer refuses them (as fpdf v0.12.0, which it replaced, had
+// to: fpdf panics on them), so such a glyph is not printed even when the
 // font has it, and layout must fall back or report it instead.
 func (t *TrueType) Advance(r rune) (float64, bool) {
 	if r < 0 || r >= 0x10000 {
@@ -48,9 +48,9 @@ func (t *TrueType) Advance(r rune) (float64, bool) {
 	return float64(a) / t.upm, true
 }
 
-// Ascent implements Metrics: the FontDescriptor /Ascent fpdf writes for this
-// font (hhea.ascender in thousandths of an em, truncated; see fpdfAscent),
-// divided by 1000.
+// Ascent implements Metrics: the FontDescriptor /Ascent the PDF writer
+// states for this font (hhea.ascender in thousandths of an em, truncated,
+// as fpdf computed it; see fpdfAscent), divided by 1000.
 func (t *TrueType) Ascent() float64 { return t.ascent }
 
 // Name implements Face: the PostScript name (name ID 6).

@@ -666,3 +666,82 @@ func TestStructure(t *testing.T) {
 		}
 	}
 }
+
+// TestToUnicodeRanges: runs of consecutive code points become bfrange
+// entries, split where the CID's or the code point's high byte changes
+// (a bfrange may only vary the last byte), and everything still reads
+// back exactly, through pdftext and through poppler.
+func TestToUnicodeRanges(t *testing.T) {
+	faces := roleFaces(t)
+	body := faces[font.RoleBody]
+	var all []rune
+	for r := rune(0x4E00); r < 0x5100; r++ {
+		if _, ok := body.Advance(r); ok {
+			all = append(all, r)
+		}
+	}
+	all = append(all, []rune("0123456789")...)
+	e := &embedded{face: body, res: "F1"}
+	for _, r := range all {
+		e.used.add(r)
+	}
+	if err := e.prepare(); err != nil {
+		t.Fatal(err)
+	}
+	cm := string(e.toUnicode())
+	// Digits are CIDs 1–10.
+	if !strings.Contains(cm, "<0001> <000A> <0030>\n") {
+		t.Errorf("digits not one bfrange:\n%s", cm)
+	}
+	rng := regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]{4})> <([0-9A-F]{4})>\n`)
+	n := 0
+	for _, m := range rng.FindAllStringSubmatch(cm, -1) {
+		lo, _ := strconv.ParseUint(m[1], 16, 16)
+		hi, _ := strconv.ParseUint(m[2], 16, 16)
+		dst, _ := strconv.ParseUint(m[3], 16, 16)
+		if lo>>8 != hi>>8 || dst>>8 != (dst+hi-lo)>>8 || lo >= hi {
+			t.Errorf("bfrange %s–%s → %s crosses a high byte", m[1], m[2], m[3])
+		}
+		for k := lo; k <= hi; k++ {
+			if e.runes[k-1] != rune(dst+k-lo) {
+				t.Errorf("bfrange %s maps CID %d to U+%04X, want %q", m[0], k, dst+k-lo, e.runes[k-1])
+			}
+		}
+		n++
+	}
+	if n < 3 {
+		t.Errorf("only %d bfrange entries", n)
+	}
+	for _, sec := range regexp.MustCompile(`(\d+) begin(bfchar|bfrange)\n`).FindAllStringSubmatch(cm, -1) {
+		if k, _ := strconv.Atoi(sec[1]); k < 1 || k > 100 {
+			t.Errorf("section of %d entries", k)
+		}
+	}
+
+	// The same runes on a page, 28 to a line.
+	res := &layout.Result{Width: a4W, Height: a4H, Pages: []layout.Page{{Number: 1}}}
+	var want []string
+	for i := 0; i < len(all); i += 28 {
+		s := string(all[i:min(i+28, len(all))])
+		want = append(want, s)
+		y := top + 22 + float64(len(want)-1)*lineGap/2
+		res.Pages[0].Lines = append(res.Pages[0].Lines, line(0, run(t, faces, font.RoleBody, 10, left, y, 0, s)))
+	}
+	b := write(t, res, Options{Faces: faces, Created: created})
+	txt, err := pdftext.Text(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt != strings.Join(want, "\n") {
+		t.Errorf("pdftext read\n%s\nwant\n%s", txt, strings.Join(want, "\n"))
+	}
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		in := filepath.Join(t.TempDir(), "u.pdf")
+		if err := os.WriteFile(in, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := stripSpace(poppler(t, bin, "-enc", "UTF-8", in, "-")); got != string(all) {
+			t.Errorf("pdftotext read %q", got)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/zongjie/zongjie/fonts"
 )
@@ -299,5 +300,54 @@ func TestErrors(t *testing.T) {
 	bad = bytes.Replace(bad, []byte("/Length 2 >>"), []byte("/Filter /LZWDecode /Length 2 >>"), 1)
 	if _, err := Pages(bad); err == nil || !strings.Contains(err.Error(), "LZWDecode") {
 		t.Errorf("unsupported filter: err = %v", err)
+	}
+}
+
+func TestFonts(t *testing.T) {
+	fonts, err := Fonts(handPDF("BT ET", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Font{
+		{BaseFont: "Times Roman", Subtype: "Type1"},
+		{BaseFont: "ABCDEF+Demo", Subtype: "Type0", Descendant: "CIDFontType2", ToUnicode: true},
+	}
+	if len(fonts) != len(want) {
+		t.Fatalf("fonts %+v", fonts)
+	}
+	for i, w := range want {
+		if g := fonts[i]; g.BaseFont != w.BaseFont || g.Subtype != w.Subtype || g.Descendant != w.Descendant ||
+			g.ToUnicode != w.ToUnicode || g.Program != nil {
+			t.Errorf("font %d = %+v, want %+v", i, g, w)
+		}
+	}
+
+	// fpdf embeds a compressed TrueType subset under the CIDFont's
+	// descriptor; two pages share the font and it is listed once.
+	pdf := newDoc()
+	pdf.AddUTF8FontFromBytes("body", "", cjkFont(t))
+	for range 2 {
+		pdf.AddPage()
+		pdf.SetFont("body", "", 12)
+		pdf.Text(72, 72, "工作总结")
+	}
+	fonts, err = Fonts(output(t, pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fonts) != 1 {
+		t.Fatalf("fonts %+v", fonts)
+	}
+	f := fonts[0]
+	if f.BaseFont != "utf8body" || f.Descendant != "CIDFontType2" || !f.ToUnicode || f.Ascent != 1151 || f.Descent != -286 {
+		t.Errorf("font %+v", f)
+	}
+	sf, err := sfnt.Parse(f.Program)
+	if err != nil {
+		t.Fatalf("embedded program: %v", err)
+	}
+	var buf sfnt.Buffer
+	if g, err := sf.GlyphIndex(&buf, '总'); err != nil || g == 0 {
+		t.Errorf("embedded program lacks 总: %v", err)
 	}
 }
