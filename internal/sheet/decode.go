@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -178,10 +179,62 @@ func syntaxHint(msg string) string {
 		return "同一个键写了两次，请删除其中一个"
 	case strings.Contains(msg, "table") && (strings.Contains(msg, "']'") || strings.Contains(msg, "name")):
 		return "表头应写成 [名称] 或 [[名称]]"
+	case strings.Contains(msg, "expected value but found '“'"), strings.Contains(msg, "expected value but found '”'"):
+		return "文字要用英文双引号 \"…\" 包围，不能用中文引号 “…”"
+	case strings.Contains(msg, "unexpected EOF; expected value"):
+		return "文件在值写完之前就结束了：检查最后的列表 [ … ] 是否完整"
 	case strings.Contains(msg, "expected value"):
 		return "等号后面缺少值：文字要加引号，数字和日期不加"
+	case strings.HasPrefix(msg, "invalid datetime"):
+		return dateHint(msg)
+	case strings.Contains(msg, "control characters: '0x0d'"):
+		return "文件用了单独的回车符（CR）换行：请在编辑器中把换行符改为 LF 或 CRLF 后保存"
+	case strings.Contains(msg, "is not valid UTF-8"):
+		return "转义写出的不是有效字符：请直接写出该字符，不要用 \\u 转义"
+	case strings.Contains(msg, "invalid escape"):
+		return "反斜杠 \\ 后面不是有效的转义：要写反斜杠本身请写成 \\\\，或改用单引号 '…' 包围文字"
+	case strings.Contains(msg, "expected '.' or '='"):
+		return "键名后缺少等号 =，或键名中有不允许的字符：键名只能用英文字母、数字、- 和 _"
+	case strings.Contains(msg, "key name appears blank"):
+		return "等号前缺少键名"
+	case strings.Contains(msg, "array terminator"):
+		return "列表缺少结尾的 ]，或元素之间缺少逗号"
+	case strings.Contains(msg, "inline table terminator"):
+		return "{ … } 缺少结尾的 }，或元素之间缺少逗号；{ … } 必须写在一行内"
+	case strings.Contains(msg, "cannot be used as an array"):
+		return "同一个名称既写成了 [名称] 又写成了 [[名称]]：可以重复的项请一律写成 [[名称]]"
+	case strings.Contains(msg, "Invalid integer"), strings.Contains(msg, "Invalid float"),
+		strings.Contains(msg, "out of range"), strings.Contains(msg, "not a hexadecimal"):
+		return "数字写法不对：整数直接写，如 13，不以 0 开头，不加单位"
+	case strings.Contains(msg, "to end with a newline, comment, or EOF"):
+		return "一行只能写一个键和它的值，值后面多了内容：文字要整体加引号，日期写成 2011-01-21"
 	}
 	return ""
+}
+
+var datetimeValue = regexp.MustCompile(`"(\d{4})-(\d{1,2})-(\d{1,2})"`)
+
+// dateHint says what is wrong with a date BurntSushi refused: 2011-02-30
+// has the right form but no such day.
+func dateHint(msg string) string {
+	m := datetimeValue.FindStringSubmatch(msg)
+	if m == nil {
+		return "日期写法不对：应写成 2011-01-21（年-月-日，月和日各两位，不加引号）"
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	switch {
+	case len(m[2]) != 2 || len(m[3]) != 2:
+		return fmt.Sprintf("日期的月和日要各写两位：应写成 %04d-%02d-%02d", year, month, day)
+	case month < 1 || month > 12:
+		return fmt.Sprintf("日期 %s 不存在：月份应在 01 到 12 之间", m[0][1:len(m[0])-1])
+	}
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 || day > days {
+		return fmt.Sprintf("日期 %s 不存在：%d年%d月只有 %d 天", m[0][1:len(m[0])-1], year, month, days)
+	}
+	return "日期写法不对：应写成 2011-01-21（年-月-日，不加引号，不带时间）"
 }
 
 type decoder struct {
