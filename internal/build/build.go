@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/atomicfile"
@@ -251,6 +253,12 @@ func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnosti
 	var mg *layout.MissingGlyphError
 	if errors.As(err, &mg) {
 		line, col := locateRune(src, mg.Rune)
+		if unicode.In(mg.Rune, unicode.Cf, unicode.Zs) {
+			// Invisible: the user cannot see what to replace.
+			return diag.Errorf(s.File, line, col, "",
+				"文字中有不可见的字符 %s（零宽字符、方向控制符或特殊空格，常见于从网页或 Word 复制的文字），无法排版：请删除它，空格请用普通空格",
+				mg.CodePoint())
+		}
 		return diag.Errorf(s.File, line, col, "",
 			"字符“%c”（%s）在所有已加载的字体中都没有字形，无法排版：请改用常用字，或用 --font 指定含有该字的 TrueType 字体（如 --font body=simfang.ttf）",
 			mg.Rune, mg.CodePoint())
@@ -258,10 +266,20 @@ func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnosti
 	return diag.Errorf(s.File, 0, 0, "", "%s", err)
 }
 
+// locateRune finds where r is first written in the sheet: as itself, or
+// as a TOML escape (\u4E00, \U0001F600).
 func locateRune(src []byte, r rune) (line, col int) {
 	i := bytes.IndexRune(src, r)
 	if i < 0 {
-		return 0, 0
+		esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
+		if r <= 0xFFFF {
+			esc = fmt.Sprintf(`\\u(?i:%04x)|`, r) + esc
+		}
+		loc := regexp.MustCompile(esc).FindIndex(src)
+		if loc == nil {
+			return 0, 0
+		}
+		i = loc[0]
 	}
 	line = 1 + bytes.Count(src[:i], []byte{'\n'})
 	start := bytes.LastIndexByte(src[:i], '\n') + 1

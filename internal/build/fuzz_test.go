@@ -18,7 +18,7 @@ import (
 
 // missingGlyph is the one kind of render error a sheet that decodes and
 // passes the checks may still cause with the embedded templates.
-var missingGlyph = regexp.MustCompile(`^字符“.*”（U\+[0-9A-F]{4,6}）`)
+var missingGlyph = regexp.MustCompile(`^(字符“.*”（|文字中有不可见的字符 )U\+[0-9A-F]{4,6}`)
 
 // FuzzBuild runs the whole pipeline, decode → check → Markdown, HTML and
 // PDF, on arbitrary bytes. Nothing may panic. A sheet that decodes and
