@@ -174,7 +174,7 @@ func assertTextIsText(t *testing.T, b *Builder, s string, withPDF bool) {
 	if !utf8.ValidString(s) {
 		return // a sheet cannot hold it: the file is refused as not UTF-8
 	}
-	text := strings.Trim(s, " \t\u3000")
+	text := strings.TrimSpace(s)
 	clause := strings.TrimRight(strings.TrimSpace(text), "。，、；：！？,.;:!?")
 	if text == "" || clause == "" {
 		return // nothing to print: the item is left out
@@ -193,7 +193,7 @@ func assertTextIsText(t *testing.T, b *Builder, s string, withPDF bool) {
 	}
 	verb := text
 	if r := []rune(text); len(r) > 2 {
-		verb = strings.Trim(string(r[len(r)-2:]), " \t\u3000")
+		verb = strings.TrimSpace(string(r[len(r)-2:]))
 	}
 	// The plain sheet's text with the placeholders replaced is what the
 	// user must read; an enumerated point loses its final punctuation.

@@ -18,7 +18,7 @@ func escapeMarkdown(s string) string {
 			b.WriteByte('\n')
 		}
 		// Indentation would make a code block, trailing spaces a hard break.
-		line = strings.Trim(line, " \t\u3000")
+		line = strings.TrimSpace(line)
 		for j, c := range line {
 			switch c {
 			case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!', '$', '{', '}':
