@@ -186,18 +186,16 @@ func Run(opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	present := map[string]bool{}
+	present, mine := map[string]bool{}, map[string]bool{}
 	for _, b := range branches {
 		present[b.file] = true
+		mine[b.file] = b.selected
 	}
+	// A shard's file holds its own branches; the whole manifest, every
+	// branch still in the folder (or every one known, for named sheets).
 	keep := func(file string) bool {
 		if !opt.Shard.All() {
-			for _, b := range branches {
-				if b.file == file {
-					return b.selected
-				}
-			}
-			return false
+			return mine[file]
 		}
 		return !whole || present[file]
 	}
@@ -503,9 +501,10 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 	// decoding; the files are up to date if their keys and stats agree.
 	if prev != nil && prev.Inputs == in && prev.Name == b.name {
 		if len(r.stale(b.name, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey))) == 0 {
-			rep.State, rep.New, rep.Diags = UpToDate, rep.Old, prev.Warnings
+			warnings := r.replay(prev.Warnings)
+			rep.State, rep.New, rep.Diags = UpToDate, rep.Old, warnings
 			r.mu.Lock()
-			r.report.Diags = append(r.report.Diags, prev.Warnings...)
+			r.report.Diags = append(r.report.Diags, warnings...)
 			r.mu.Unlock()
 			return rep, nil
 		}
@@ -533,7 +532,7 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 	ks := keys(facts, r.tmplBr, r.fontKey)
 	entry := &Entry{
 		Sheet: b.file, Name: b.name, Seq: time.Now().UnixNano(), Inputs: in, Facts: facts,
-		Outputs: map[build.Format]*Output{}, Branch: compose.BranchOf(b.name, s), Title: s.Document.Title, Warnings: cd,
+		Outputs: map[build.Format]*Output{}, Branch: compose.BranchOf(b.name, s), Title: s.Document.Title, Warnings: r.portable(cd),
 	}
 	nb := entry.Branch
 	rep.New = &nb
@@ -595,6 +594,36 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 		rep.State = Built
 	}
 	return rep, nil
+}
+
+// portable records a branch's warnings, files in the folder by name only,
+// so that a later run from another working directory reports them at the
+// paths it was given; replay restores them.
+func (r *runner) portable(l diag.List) []Warning {
+	var out []Warning
+	for _, d := range l {
+		if d.Severity != diag.Warning {
+			continue
+		}
+		w := Warning{File: d.File, Line: d.Line, Col: d.Col, Field: d.Field, Message: d.Message}
+		if filepath.Dir(d.File) == filepath.Clean(r.in.folder) {
+			w.File = filepath.Base(d.File)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func (r *runner) replay(ws []Warning) diag.List {
+	var out diag.List
+	for _, w := range ws {
+		d := diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Field: w.Field, Severity: diag.Warning, Message: w.Message}
+		if d.File != "" && filepath.Base(d.File) == d.File {
+			d.File = filepath.Join(r.in.folder, d.File)
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 func (r *runner) record(e *Entry) {

@@ -507,3 +507,30 @@ func TestSheetsByName(t *testing.T) {
 		t.Errorf("sheets from two folders: %v", err)
 	}
 }
+
+// Warnings do not stop a branch; they are printed on every run, up to date
+// or not, and shown in the index.
+func TestWarningsEveryRun(t *testing.T) {
+	in, out := folder(t, 2), t.TempDir()
+	edit(t, filepath.Join(in, "b0001.toml"), `dates = \[[0-9-]+\]`, "dates = [2011-01-25]")
+	var first []string
+	for run := range 2 {
+		rep := mustRun(t, options(t, in, out, build.Markdown))
+		var lines []string
+		for _, d := range rep.Diags {
+			lines = append(lines, d.Error())
+		}
+		if run == 0 {
+			first = lines
+			if rep.Built != 2 || len(lines) != 1 || !strings.HasPrefix(lines[0], filepath.Join(in, "b0001.toml")+":14:12: warning: 2011年1月25日 不在活动期间") {
+				t.Fatalf("built %d, diagnostics:\n%s", rep.Built, strings.Join(lines, "\n"))
+			}
+		} else if rep.UpToDate != 2 || !slices.Equal(lines, first) {
+			t.Errorf("rerun: up to date %d (built %d, failed %d), diagnostics:\n%s\nwant:\n%s", rep.UpToDate, rep.Built, rep.Failed, strings.Join(lines, "\n"), strings.Join(first, "\n"))
+		}
+	}
+	index, _ := os.ReadFile(filepath.Join(out, IndexFile))
+	if !strings.Contains(string(index), `<li class="warning">b0001.toml:14:12: warning: 2011年1月25日 不在活动期间`) {
+		t.Error("the index does not show the warning")
+	}
+}

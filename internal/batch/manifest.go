@@ -12,7 +12,6 @@ import (
 	"github.com/zongjie/zongjie/internal/atomicfile"
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/compose"
-	"github.com/zongjie/zongjie/internal/diag"
 )
 
 // The manifest records, for every output in OUT, a key over everything
@@ -48,7 +47,18 @@ type Entry struct {
 	// Branch is what the roll-up and the index show of the branch.
 	Branch   compose.Branch `json:"branch"`
 	Title    string         `json:"title"`
-	Warnings diag.List      `json:"warnings,omitempty"`
+	Warnings []Warning      `json:"warnings,omitempty"`
+}
+
+// Warning is a recorded warning, printed again on runs that find the
+// branch up to date. (diag.Diagnostic writes its severity as text but does
+// not read it back.) A file in the batch folder is recorded by name only.
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"column,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
 }
 
 // Inputs of a branch's facts.

@@ -48,7 +48,7 @@ func (r *runner) members(bs []*branch) []member {
 			case e.Inputs.Version != r.version:
 				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "由另一版本的 zongjie 生成：请用同一程序重新运行它所在的分片"))
 			default:
-				m.notes = append(m.notes, e.Warnings...)
+				m.notes = append(m.notes, r.replay(e.Warnings)...)
 			}
 			m.failed = m.notes.HasErrors()
 			if m.failed {
