@@ -175,6 +175,10 @@ func syntaxHint(msg string) string {
 	case strings.Contains(msg, "unexpected EOF") && strings.Contains(msg, "string"),
 		strings.Contains(msg, "strings cannot contain newlines"):
 		return "字符串缺少结尾的引号，请补上 \"；多行文字请用 \"\"\" 包围"
+	case strings.Contains(msg, `expected '"""'`), strings.Contains(msg, "expected \"'''\""):
+		return "多行文字缺少结尾的 \"\"\"，请补上"
+	case strings.Contains(msg, "inline table terminator"):
+		return "{ … } 缺少结尾的 }，或元素之间缺少逗号；{ … } 必须写在一行内"
 	case strings.Contains(msg, "has already been defined"):
 		return "同一个键写了两次，请删除其中一个"
 	case strings.Contains(msg, "table") && (strings.Contains(msg, "']'") || strings.Contains(msg, "name")):
@@ -199,12 +203,12 @@ func syntaxHint(msg string) string {
 		return "等号前缺少键名"
 	case strings.Contains(msg, "array terminator"):
 		return "列表缺少结尾的 ]，或元素之间缺少逗号"
-	case strings.Contains(msg, "inline table terminator"):
-		return "{ … } 缺少结尾的 }，或元素之间缺少逗号；{ … } 必须写在一行内"
 	case strings.Contains(msg, "cannot be used as an array"):
 		return "同一个名称既写成了 [名称] 又写成了 [[名称]]：可以重复的项请一律写成 [[名称]]"
+	case strings.Contains(msg, "out of range"):
+		return "数字大得超出范围，请检查"
 	case strings.Contains(msg, "Invalid integer"), strings.Contains(msg, "Invalid float"),
-		strings.Contains(msg, "out of range"), strings.Contains(msg, "not a hexadecimal"):
+		strings.Contains(msg, "not a hexadecimal"):
 		return "数字写法不对：整数直接写，如 13，不以 0 开头，不加单位"
 	case strings.Contains(msg, "to end with a newline, comment, or EOF"):
 		return "一行只能写一个键和它的值，值后面多了内容：文字要整体加引号，日期写成 2011-01-21"

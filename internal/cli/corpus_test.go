@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/corpus/*.out")
+
+// corpusDir holds bad (and a few good) sheets, NAME.toml, each with
+// NAME.out: the exit status on the first line ("exit 1"), then exactly what
+// `zongjie build NAME.toml` prints on stderr. Names say what is expected:
+//
+//   - ok-*: builds, nothing on stderr;
+//   - warn-*: builds, warnings only;
+//   - anything else: refused with status 1 and nothing written, every line
+//     naming the file, and the line and column where there is one.
+const corpusDir = "../../testdata/corpus"
+
+// generated are corpus cases too large to commit, or that need this
+// machine (a device): each writes NAME.toml into dir. Their NAME.out is
+// in corpusDir like the others.
+var generated = map[string]func(t *testing.T, dir string) []byte{
+	// A 10 MB string: refused by sheet.MaxSize before it is parsed.
+	"limit-size-10mb": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "stage = \"" + strings.Repeat("很长的文字", 10<<20/15) + "\"\n")
+	},
+	// One byte over the size limit.
+	"limit-size-one-over": func(t *testing.T, dir string) []byte {
+		s := minimalSheet + "# "
+		return []byte(s + strings.Repeat("x", sheet.MaxSize+1-len(s)-1) + "\n")
+	},
+	// 10 000 entries in a list: refused by sheet.MaxItems.
+	"limit-items-10000": func(t *testing.T, dir string) []byte {
+		var b strings.Builder
+		b.WriteString(minimalSheet + "reach = [")
+		for i := range 10000 {
+			fmt.Fprintf(&b, "\"科室%d\", ", i)
+		}
+		b.WriteString("]\n")
+		return []byte(b.String())
+	},
+	// 10 000 tables in an array of tables.
+	"limit-items-10000-tables": func(t *testing.T, dir string) []byte {
+		var b strings.Builder
+		b.WriteString(minimalSheet)
+		for range 10000 {
+			b.WriteString("\n[[problems]]\ntext = \"学习不够深入\"\n")
+		}
+		return []byte(b.String())
+	},
+	// A [fonts] path naming a device that never ends.
+	"fonts-dev-zero": func(t *testing.T, dir string) []byte {
+		if _, err := os.Stat("/dev/zero"); err != nil {
+			t.Skip("no /dev/zero here")
+		}
+		return []byte(minimalSheet + "\n[fonts]\nbody = \"/dev/zero\"\n")
+	},
+	// A [fonts] path naming a directory.
+	"fonts-directory": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "\n[fonts]\nbody = \".\"\n")
+	},
+}
+
+const minimalSheet = `[document]
+title = "主题党日活动工作总结"
+unit = "第一党支部"
+self = "我支部"
+task = "主题党日活动"
+date = 2026-11-20
+`
+
+// TestCorpus runs `zongjie build` in process on every corpus sheet and
+// compares the exit status and stderr with NAME.out. Run with -update to
+// rewrite the .out files after a deliberate change of wording.
+func TestCorpus(t *testing.T) {
+	dir, err := filepath.Abs(corpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if len(files) < 50 {
+		t.Fatalf("found %d corpus sheets, want at least 50", len(files))
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".toml"))
+	}
+	for name := range generated {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	checkNoOrphans(t, dir, names)
+
+	// Run from inside the directory so that messages name the sheet as a
+	// user who typed `zongjie build NAME.toml` sees it.
+	gen := t.TempDir()
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			work := dir
+			if g := generated[name]; g != nil {
+				work = gen
+				if err := os.WriteFile(filepath.Join(gen, name+".toml"), g(t, gen), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Chdir(work)
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code := Main([]string{"build", name + ".toml", "-o", out}, &stdout, &stderr)
+			got := fmt.Sprintf("exit %d\n%s", code, stderr.String())
+
+			golden := filepath.Join(dir, name+".out")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if want, err := os.ReadFile(golden); err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			} else if got != string(want) {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+			checkCorpusCase(t, name, code, stderr.String(), out)
+		})
+	}
+}
+
+// noLine are the cases whose problem has no line to point at.
+var noLine = map[string]bool{
+	"missing-document":    true, // the table that is not there
+	"empty-file":          true,
+	"limit-size-10mb":     true, // refused before reading
+	"limit-size-one-over": true,
+}
+
+var diagLine = regexp.MustCompile(`^(\S+?\.toml)(:(\d+):(\d+))?: (error|warning): \S`)
+
+// checkCorpusCase asserts what the issue asks of every bad input, beyond
+// the exact wording the golden file pins: status 1, no Go failure on
+// stderr, every line naming the file (and its line and column), and no
+// output written; ok- and warn- cases build.
+func checkCorpusCase(t *testing.T, name string, code int, stderr, out string) {
+	t.Helper()
+	if strings.Contains(stderr, "panic:") || strings.Contains(stderr, "goroutine") {
+		t.Fatalf("stderr shows a Go failure:\n%s", stderr)
+	}
+	written, _ := os.ReadDir(out)
+	switch {
+	case strings.HasPrefix(name, "ok-"):
+		if code != ExitOK || stderr != "" {
+			t.Errorf("exit %d, stderr %q; want a clean build", code, stderr)
+		}
+		if len(written) != 3 {
+			t.Errorf("wrote %d files, want 3", len(written))
+		}
+		return
+	case strings.HasPrefix(name, "warn-"):
+		if code != ExitOK || stderr == "" || strings.Contains(stderr, ": error: ") {
+			t.Errorf("exit %d, stderr %q; want a build with warnings", code, stderr)
+		}
+		if len(written) != 3 {
+			t.Errorf("wrote %d files, want 3", len(written))
+		}
+	default:
+		if code != ExitProblem {
+			t.Errorf("exit %d, want %d", code, ExitProblem)
+		}
+		if !strings.Contains(stderr, ": error: ") {
+			t.Errorf("no error reported:\n%s", stderr)
+		}
+		if len(written) != 0 {
+			t.Errorf("a refused sheet wrote %v", written)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		m := diagLine.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+			t.Errorf("not a diagnostic: %q", line)
+		case m[1] != name+".toml":
+			t.Errorf("names %q, want %s.toml: %q", m[1], name, line)
+		case m[2] == "" && !noLine[name]:
+			t.Errorf("no line and column: %q", line)
+		}
+	}
+}
+
+// checkNoOrphans fails on an .out file with neither a sheet nor a
+// generator, which would otherwise be silently skipped.
+func checkNoOrphans(t *testing.T, dir string, names []string) {
+	outs, _ := filepath.Glob(filepath.Join(dir, "*.out"))
+	for _, o := range outs {
+		if !slices.Contains(names, strings.TrimSuffix(filepath.Base(o), ".out")) {
+			t.Errorf("%s has no sheet and no generator", o)
+		}
+	}
+}
+
+// TestCorpusDevices covers paths that are not files: a device that never
+// ends, and a directory, given as the sheet.
+func TestCorpusDevices(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no /dev/zero")
+	}
+	cases := map[string]string{
+		"/dev/zero": "/dev/zero: error: 文件过大（超过上限 1048576 字节）：一份事实表不应这么大，请检查是否选错了文件\n",
+		".":         ".: error: 无法读取事实表：这是一个文件夹，不是事实表\n",
+	}
+	for path, want := range cases {
+		code, _, errs := run("build", path, "-o", t.TempDir())
+		if code != ExitProblem || errs != want {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1, %q", path, code, errs, want)
+		}
+	}
+}
+
+// TestLimitsAccepted: a sheet at the limits still builds, so the limits
+// refuse only what is past them.
+func TestLimitsAccepted(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(minimalSheet + "reach = [")
+	for i := range sheet.MaxItems {
+		fmt.Fprintf(&b, "\"科室%d\", ", i)
+	}
+	b.WriteString("]\n# ")
+	b.WriteString(strings.Repeat("x", sheet.MaxSize-b.Len()-1))
+	b.WriteString("\n")
+	if b.Len() != sheet.MaxSize {
+		t.Fatalf("built %d bytes, want %d", b.Len(), sheet.MaxSize)
+	}
+	p := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run("build", p, "-o", dir, "--format", "md"); code != ExitOK {
+		t.Errorf("a sheet of %d bytes with %d entries: exit %d, %s", sheet.MaxSize, sheet.MaxItems, code, errs)
+	}
+}
