@@ -79,3 +79,20 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
 }
+
+// BenchmarkWriteSample writes a real summary as the build lays it out
+// (four pages, four faces, about 450 distinct characters).
+func BenchmarkWriteSample(b *testing.B) {
+	faces := roleFaces(b)
+	r := goldenResult(b, faces, "county-planning-bureau")
+	opt := Options{Faces: faces, Title: "创先争优活动领导点评工作总结", Created: created}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, r, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}

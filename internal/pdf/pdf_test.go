@@ -166,8 +166,8 @@ func TestDeterministic(t *testing.T) {
 	r := sample(t, faces)
 	opt := Options{Faces: faces, Title: "工作总结", Author: "张家口县规划局", Created: created}
 	first := write(t, r, opt)
-	// Concurrent writers share no state, and map iteration order (faces,
-	// fpdf's internals) must not leak into the bytes.
+	// Concurrent writers share only read-only face tables and pools, and
+	// map iteration order must not leak into the bytes.
 	var wg sync.WaitGroup
 	outs := make([][]byte, 4)
 	for i := range outs {
