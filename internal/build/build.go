@@ -206,6 +206,13 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 	if fdiags != nil {
 		return nil, fdiags
 	}
+	if !slices.Contains(formats, HTML) && !slices.Contains(formats, PDF) {
+		// HTML and PDF read the Markdown strictly; Markdown alone must
+		// still be what they accept.
+		if _, err := doc.FromMarkdown(md); err != nil {
+			return nil, diag.List{b.diagnose(s, src, err)}
+		}
+	}
 	var out []Output
 	for _, f := range formats {
 		var data []byte
@@ -262,6 +269,16 @@ func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnosti
 		return diag.Errorf(s.File, line, col, "",
 			"字符“%c”（%s）在所有已加载的字体中都没有字形，无法排版：请改用常用字，或用 --font 指定含有该字的 TrueType 字体（如 --font body=simfang.ttf）",
 			mg.Rune, mg.CodePoint())
+	}
+	var de *doc.Error
+	if errors.As(err, &de) {
+		// The sheet's text is escaped, so structure the block model
+		// refuses comes from a template; the line is the Markdown's.
+		where := "生成的 Markdown"
+		if de.Line > 0 {
+			where += fmt.Sprintf(" 第 %d 行", de.Line)
+		}
+		return diag.Errorf(s.File, 0, 0, "", "%s：%s。事实表中的文字不会产生这种结构，是模板写出的：请检查模板", where, de.Msg)
 	}
 	return diag.Errorf(s.File, 0, 0, "", "%s", err)
 }
