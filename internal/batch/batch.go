@@ -421,11 +421,7 @@ func (r *runner) buildBranches(bs []*branch) error {
 	r.opt.Progress.start(len(todo))
 	var fatal error
 	var once sync.Once
-	r.parallel(len(todo), func(i int) {
-		rep, err := r.buildBranch(todo[i])
-		if err != nil {
-			once.Do(func() { fatal = err })
-		}
+	done := func(rep BranchReport) {
 		r.mu.Lock()
 		r.report.Branches = append(r.report.Branches, rep)
 		r.report.Written = append(r.report.Written, rep.Written...)
@@ -439,7 +435,32 @@ func (r *runner) buildBranches(bs []*branch) error {
 		}
 		r.mu.Unlock()
 		r.opt.Progress.tick()
+	}
+	// Rendering takes the CPUs; writing waits on the disk (each file is
+	// synced before it is renamed into place). Writers of their own keep
+	// the renderers busy while files sync.
+	writes := make(chan func() BranchReport, 4*r.opt.Jobs)
+	var writers sync.WaitGroup
+	for range max(4, 2*r.opt.Jobs) {
+		writers.Go(func() {
+			for commit := range writes {
+				done(commit())
+			}
+		})
+	}
+	r.parallel(len(todo), func(i int) {
+		rep, commit, err := r.buildBranch(todo[i])
+		if err != nil {
+			once.Do(func() { fatal = err })
+		}
+		if commit != nil {
+			writes <- commit
+			return
+		}
+		done(rep)
 	})
+	close(writes)
+	writers.Wait()
 	r.opt.Progress.finish()
 	return fatal
 }
@@ -475,21 +496,22 @@ func (r *runner) inputs(b *branch) Inputs {
 	return Inputs{Version: r.version, Sheet: b.hash, Defaults: r.defHash}
 }
 
-// buildBranch brings one branch's outputs up to date.
-func (r *runner) buildBranch(b *branch) (BranchReport, error) {
-	rep := BranchReport{Name: b.name, Sheet: b.path, State: Failed}
+// buildBranch brings one branch's outputs up to date. What it rendered
+// comes back as commit, which writes the files and records them.
+func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchReport, err error) {
+	rep = BranchReport{Name: b.name, Sheet: b.path, State: Failed}
 	if rep.Name == "" {
 		rep.Name = strings.TrimSuffix(b.file, ".toml")
 	}
-	fail := func(d diag.List) (BranchReport, error) {
+	fail := func(d diag.List) BranchReport {
 		rep.State, rep.Diags = Failed, d.Sort()
 		r.mu.Lock()
 		r.report.Diags = append(r.report.Diags, d...)
 		r.mu.Unlock()
-		return rep, nil
+		return rep
 	}
 	if b.diags.HasErrors() || b.name == "" {
-		return fail(b.diags)
+		return fail(b.diags), nil, nil
 	}
 	prev := b.prev
 	if prev != nil {
@@ -506,16 +528,16 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 			r.mu.Lock()
 			r.report.Diags = append(r.report.Diags, warnings...)
 			r.mu.Unlock()
-			return rep, nil
+			return rep, nil, nil
 		}
 	}
 	if !b.parse() {
-		return fail(b.diags)
+		return fail(b.diags), nil, nil
 	}
 	m := sheet.Merge(r.defaults, b.layer)
 	s, diags := m.Decode()
 	if diags != nil {
-		return fail(diags)
+		return fail(diags), nil, nil
 	}
 	checker := r.opt.Check
 	if checker == nil {
@@ -523,11 +545,11 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 	}
 	cd := m.Attribute(checker(s))
 	if cd.HasErrors() {
-		return fail(cd)
+		return fail(cd), nil, nil
 	}
 	facts, err := factsHash(s, b.name, r.version)
 	if err != nil {
-		return fail(diag.List{diag.Errorf(b.path, 0, 0, "", "%s", err)})
+		return fail(diag.List{diag.Errorf(b.path, 0, 0, "", "%s", err)}), nil, nil
 	}
 	ks := keys(facts, r.tmplBr, r.fontKey)
 	entry := &Entry{
@@ -543,6 +565,7 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 		}
 	}
 	need := r.stale(b.name, entry.Outputs, ks)
+	var outs []build.Output
 	if len(need) > 0 {
 		render := need
 		if r.opt.Diff && !slices.Contains(render, build.Markdown) {
@@ -550,12 +573,15 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 		}
 		bld, err := r.builder()
 		if err != nil {
-			return rep, &FatalError{err}
+			return fail(nil), nil, &FatalError{err}
 		}
-		outs, rd := bld.Render(s, m.Src(), render)
+		var rd diag.List
+		outs, rd = bld.Render(s, m.Src(), render)
 		if rd != nil {
-			return fail(m.Attribute(append(cd, rd...)))
+			return fail(m.Attribute(append(cd, rd...))), nil, nil
 		}
+	}
+	commit = func() BranchReport {
 		var werr diag.List
 		for _, o := range outs {
 			if o.Format == build.Markdown && r.opt.Diff {
@@ -581,19 +607,23 @@ func (r *runner) buildBranch(b *branch) (BranchReport, error) {
 			r.record(entry)
 			return fail(werr)
 		}
+		if renamed {
+			r.removeOutputs(prev)
+		}
+		r.record(entry)
+		r.mu.Lock()
+		r.report.Diags = append(r.report.Diags, cd...)
+		r.mu.Unlock()
+		rep.State, rep.Diags = UpToDate, cd
+		if len(rep.Written) > 0 {
+			rep.State = Built
+		}
+		return rep
 	}
-	if renamed {
-		r.removeOutputs(prev)
+	if len(outs) == 0 {
+		return commit(), nil, nil
 	}
-	r.record(entry)
-	r.mu.Lock()
-	r.report.Diags = append(r.report.Diags, cd...)
-	r.mu.Unlock()
-	rep.State, rep.Diags = UpToDate, cd
-	if len(rep.Written) > 0 {
-		rep.State = Built
-	}
-	return rep, nil
+	return rep, commit, nil
 }
 
 // portable records a branch's warnings, files in the folder by name only,
