@@ -534,3 +534,17 @@ func TestWarningsEveryRun(t *testing.T) {
 		t.Error("the index does not show the warning")
 	}
 }
+
+// A damaged manifest costs a full rebuild, never a failure.
+func TestDamagedManifest(t *testing.T) {
+	in, out := folder(t, 3), t.TempDir()
+	mustRun(t, options(t, in, out, build.Markdown))
+	os.WriteFile(filepath.Join(out, StateDir, "manifest.json"), []byte("{\"format\": 1, \"branches\": {"), 0o644)
+	rep := mustRun(t, options(t, in, out, build.Markdown))
+	if rep.Built != 3 || rep.Diags != nil {
+		t.Errorf("built %d: %v", rep.Built, rep.Diags)
+	}
+	if rep := mustRun(t, options(t, in, out, build.Markdown)); rep.UpToDate != 3 {
+		t.Errorf("after the rebuild: up to date %d", rep.UpToDate)
+	}
+}

@@ -244,3 +244,14 @@ func parseFontSpec(spec string) (string, int, error) {
 	}
 	return spec, 0, nil
 }
+
+// TemplatesDir returns the template folder a folder's defaults sheet names
+// in [batch] templates, or "" (for watch, which watches it too).
+func TemplatesDir(folder string) string {
+	l, diags := sheet.ReadLayer(filepath.Join(folder, DefaultsFile))
+	if diags != nil {
+		return ""
+	}
+	st, _ := readSettings(l)
+	return st.Templates
+}

@@ -61,9 +61,14 @@ func Run(ctx context.Context, opt Options) error {
 	if err := w.Add(folder); err != nil {
 		return fmt.Errorf("无法监视 %s：%w", folder, err)
 	}
-	if t := opt.Batch.Templates; t != "" {
-		if err := w.Add(t); err != nil {
-			return fmt.Errorf("无法监视模板目录 %s：%w", t, err)
+	// The user's templates: the command line's, else the defaults sheet's.
+	tmpl := opt.Batch.Templates
+	if tmpl == "" {
+		tmpl = batch.TemplatesDir(folder)
+	}
+	if tmpl != "" {
+		if err := w.Add(tmpl); err != nil {
+			return fmt.Errorf("无法监视模板目录 %s：%w", tmpl, err)
 		}
 	}
 	relevant := func(name string) bool {
