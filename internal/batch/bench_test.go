@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 )
@@ -45,8 +46,9 @@ func BenchmarkRerun(b *testing.B) {
 	}
 }
 
-// BenchmarkOneChanged edits one of 1000 sheets before each run: its three
-// files, the roll-up's three and the index are rebuilt.
+// BenchmarkOneChanged edits one of 1000 sheets before each run. A text
+// edit rebuilds that branch's three files; a figure edit also the
+// roll-up (a hundred-page PDF over 1000 branches) and the index.
 func BenchmarkOneChanged(b *testing.B) {
 	in, out := folder(b, 1000), b.TempDir()
 	opt := Options{Inputs: []string{in}, Out: out, Version: "bench"}
@@ -54,13 +56,26 @@ func BenchmarkOneChanged(b *testing.B) {
 	sheet := filepath.Join(in, BranchFile(500))
 	src, _ := os.ReadFile(sheet)
 	i := 0
-	for b.Loop() {
-		b.StopTimer()
-		i++
-		os.WriteFile(sheet, fmt.Appendf(src, "\n[effects]\ntext = \"第%d次修改。\"\n", i), 0o644)
-		b.StartTimer()
-		if rep := mustRun(b, opt); rep.Built != 1 || len(rep.Written) != 3 {
-			b.Fatalf("built %d, wrote %v", rep.Built, rep.Written)
-		}
+	for _, c := range []struct {
+		name    string
+		edit    func() []byte
+		written int
+	}{
+		{"text", func() []byte { return fmt.Appendf(src, "\n[effects]\ntext = \"第%d次修改。\"\n", i) }, 3},
+		{"figure", func() []byte {
+			return regexp.MustCompile(`members = \d+`).ReplaceAll(src, fmt.Appendf(nil, "members = %d", 40+i%2))
+		}, 3 + 3 + 1},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				os.WriteFile(sheet, c.edit(), 0o644)
+				b.StartTimer()
+				if rep := mustRun(b, opt); rep.Built != 1 || len(rep.Written) != c.written {
+					b.Fatalf("built %d, wrote %v", rep.Built, rep.Written)
+				}
+			}
+		})
 	}
 }
