@@ -7,12 +7,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -335,10 +337,32 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 	for _, o := range outs {
 		p := filepath.Join(dir, name+"."+string(o.Format))
 		if err := atomicfile.Write(p, o.Data, 0o644); err != nil {
-			res.Diags = append(res.Diags, diag.Errorf(path, 0, 0, "", "无法写入 %s：%s", p, err))
+			res.Diags = append(res.Diags, diag.Errorf(path, 0, 0, "", "无法写入 %s：%s", p, writeReason(err)))
 			return res
 		}
 		res.Written = append(res.Written, p)
 	}
 	return res
+}
+
+// writeReason says why an output could not be written, without the
+// temporary file's name an *os.LinkError from the final rename carries.
+func writeReason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
+		return "没有写入权限"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘空间不足"
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
+		return "那里已有同名的文件夹，请移走或改用别的输出目录"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
 }
