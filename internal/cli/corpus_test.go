@@ -247,3 +247,50 @@ func TestLimitsAccepted(t *testing.T) {
 		t.Errorf("a sheet of %d bytes with %d entries: exit %d, %s", sheet.MaxSize, sheet.MaxItems, code, errs)
 	}
 }
+
+var docQuote = regexp.MustCompile("([a-z0-9-]+)\\.toml(?::\\d+:\\d+)?: (?:error|warning): [^`\\n]+")
+
+// TestErrorsDocQuotesCorpus keeps docs/errors.md honest: every message it
+// quotes for a corpus sheet is a line of that sheet's .out file, where
+// "…" stands for any text.
+func TestErrorsDocQuotesCorpus(t *testing.T) {
+	text, err := os.ReadFile("../../docs/errors.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotes := docQuote.FindAllStringSubmatch(string(text), -1)
+	if len(quotes) < 30 {
+		t.Fatalf("found %d quoted messages in docs/errors.md", len(quotes))
+	}
+	for _, q := range quotes {
+		if q[1] == "nope" {
+			continue // a file that does not exist: TestMissingSheet
+		}
+		out, err := os.ReadFile(filepath.Join(corpusDir, q[1]+".out"))
+		if err != nil {
+			t.Errorf("docs/errors.md quotes %s, which is not in the corpus", q[1])
+			continue
+		}
+		if !slices.ContainsFunc(strings.Split(string(out), "\n"), func(line string) bool { return matchElided(q[0], line) }) {
+			t.Errorf("docs/errors.md quotes\n  %s\nbut %s.out says\n  %s", q[0], q[1], out)
+		}
+	}
+}
+
+// matchElided reports whether line is quote with each "…" standing for any
+// text ("…" inside a message itself matches itself too).
+func matchElided(quote, line string) bool {
+	parts := strings.Split(quote, "…")
+	if !strings.HasPrefix(line, parts[0]) {
+		return false
+	}
+	rest := line[len(parts[0]):]
+	for _, p := range parts[1:] {
+		i := strings.Index(rest, p)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(p):]
+	}
+	return rest == "" || strings.HasSuffix(quote, "…")
+}
