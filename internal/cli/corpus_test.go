@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -131,6 +132,7 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, want)
 			}
 			checkCorpusCase(t, name, code, stderr.String(), out)
+			checkCorpusCheck(t, name, code)
 		})
 	}
 }
@@ -293,4 +295,33 @@ func matchElided(quote, line string) bool {
 		rest = rest[i+len(p):]
 	}
 	return rest == "" || strings.HasSuffix(quote, "…")
+}
+
+// checkCorpusCheck runs `zongjie check` and `zongjie check --json` on the
+// case: no Go failure, the same verdict as build except for what only
+// rendering finds (a glyph, a font file), and JSON that parses, every
+// entry naming the sheet.
+func checkCorpusCheck(t *testing.T, name string, buildCode int) {
+	t.Helper()
+	want := buildCode
+	if strings.HasPrefix(name, "glyph-") || strings.HasPrefix(name, "fonts-") {
+		want = ExitOK
+	}
+	code, out, errs := run("check", name+".toml")
+	if code != want || errs != "" {
+		t.Errorf("check: exit %d, stderr %q; want exit %d", code, errs, want)
+	}
+	if strings.Contains(out, "panic") || strings.Contains(out, "goroutine") {
+		t.Errorf("check shows a Go failure:\n%s", out)
+	}
+	_, out, _ = run("check", "--json", name+".toml")
+	var list []struct{ File, Severity, Message string }
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("check --json: %v\n%s", err, out)
+	}
+	for _, d := range list {
+		if d.File != name+".toml" || d.Message == "" {
+			t.Errorf("check --json: %+v", d)
+		}
+	}
 }
