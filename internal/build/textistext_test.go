@@ -98,3 +98,53 @@ number = "张创组[2010]13号"
 		t.Errorf("preamble %q, want it to start %q", d.Blocks[1].Text, want)
 	}
 }
+
+// TestMultilineTextIsText: in a text that runs over several lines, a line
+// that starts with markup (a setext underline, a list marker, a fence, an
+// indented line) is still text: the paragraph stays one paragraph holding
+// every line's characters, and a blank line is the only paragraph break.
+func TestMultilineTextIsText(t *testing.T) {
+	b := testBuilder(t)
+	for _, m := range markups {
+		if strings.Contains(m, "\n") {
+			continue
+		}
+		text := "第一行\n" + m + "\n末行"
+		src := []byte(minimalSheet + "\n[[methods]]\nname = \"集中学习\"\ntext = " + tomlString(text) +
+			"\n\n[[methods]]\nname = \"分段\"\ntext = " + tomlString("第一段\n\n"+m) + "\n")
+		s, diags := sheet.Decode("f.toml", src)
+		if diags != nil {
+			t.Fatalf("%q: %v", m, diags)
+		}
+		outs, diags := b.Render(s, src, []Format{Markdown})
+		if diags != nil {
+			t.Fatalf("%q: %v", m, diags)
+		}
+		d, err := doc.FromMarkdown(outs[0].Data)
+		if err != nil {
+			t.Fatalf("%q: %v", m, err)
+		}
+		var kinds []string
+		for _, bl := range d.Blocks {
+			kinds = append(kinds, bl.Kind.String())
+		}
+		want := "Title Paragraph Heading1 Paragraph Heading2 Paragraph Heading2 Paragraph Paragraph Signature"
+		if got := strings.Join(kinds, " "); got != want {
+			t.Fatalf("%q: blocks %s, want %s:\n%s", m, got, want, dumpBlocks(d))
+		}
+		if got, w := squash(d.Blocks[5].Text), squash("第一行"+strings.TrimSpace(m)+"末行"); got != w {
+			t.Errorf("%q: paragraph %q, want %q", m, got, w)
+		}
+		if got, w := d.Blocks[8].Text, strings.TrimSpace(m); got != w {
+			t.Errorf("%q: second paragraph %q, want %q", m, got, w)
+		}
+	}
+}
+
+const minimalSheet = `[document]
+title = "主题党日活动工作总结"
+unit = "第一党支部"
+self = "我支部"
+task = "主题党日活动"
+date = 2026-11-20
+`
