@@ -170,3 +170,13 @@ func TestEscapeMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// Probationary members and partial participation in one sentence: 其中
+// only once.
+func TestFiguresSentence(t *testing.T) {
+	md := mustCompose(t, head+"\n[figures]\nbranches = 3\nmembers = 200\nprobationary = 4\nparticipants = 193\n")
+	want := "我公司共有3个党支部、200名党员，其中预备党员4名，193名党员参加了此次领导点评，参与率96.5%。"
+	if !strings.Contains(md, want) {
+		t.Errorf("figures sentence:\n%s\nwant %s", md, want)
+	}
+}
