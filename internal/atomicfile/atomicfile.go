@@ -5,6 +5,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes data to a temp file beside path, syncs it and renames it
@@ -33,4 +34,19 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// RemoveStale deletes the temp files Write leaves when the process is
+// killed between creating and renaming one (".NAME.RANDOM.tmp").
+func RemoveStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.HasSuffix(n, ".tmp") && strings.Count(n, ".") >= 3 {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
 }

@@ -47,3 +47,19 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 		t.Fatalf("temp file left behind: %d entries", len(entries))
 	}
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{".a.md.123.tmp", "a.md", ".keep", "b.tmp", ".x.tmp"} {
+		os.WriteFile(filepath.Join(dir, n), nil, 0o644)
+	}
+	RemoveStale(dir)
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) != 4 || left[0] != ".keep" {
+		t.Errorf("left %v, want only the temp file .a.md.123.tmp removed", left)
+	}
+}

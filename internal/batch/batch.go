@@ -9,6 +9,7 @@ package batch
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zongjie/zongjie/internal/atomicfile"
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
@@ -59,6 +61,10 @@ type Options struct {
 	// Builder, when set, is used instead of one made from the settings
 	// (tests and benchmarks share one across runs).
 	Builder *build.Builder
+	// Context, when cancelled (SIGINT, SIGTERM), stops the run: no new
+	// branch starts, files being written are finished, and the manifest
+	// records what was done. The roll-up and index are left as they were.
+	Context context.Context
 }
 
 // State is what happened to a branch.
@@ -96,6 +102,10 @@ type Report struct {
 	Rollup                  bool // the roll-up was rebuilt
 	Index                   bool // the index was rewritten
 	Elapsed                 time.Duration
+	// Interrupted says the run was stopped before every branch was built;
+	// Skipped counts the branches it did not reach.
+	Interrupted bool
+	Skipped     int
 }
 
 // FatalError is a problem that stops the whole run before any branch:
@@ -159,6 +169,9 @@ func Run(opt Options) (*Report, error) {
 	if opt.Jobs <= 0 {
 		r.opt.Jobs = runtime.GOMAXPROCS(0)
 	}
+	if r.opt.Context == nil {
+		r.opt.Context = context.Background()
+	}
 	if err := r.setup(); err != nil {
 		return nil, err
 	}
@@ -171,6 +184,9 @@ func Run(opt Options) (*Report, error) {
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
 		return nil, &FatalError{fmt.Errorf("无法创建输出目录 %s：%s", opt.Out, err)}
 	}
+	// A run killed outright (SIGKILL, power loss) can leave temp files;
+	// the outputs themselves are whole, old or new.
+	atomicfile.RemoveStale(opt.Out)
 	r.man, r.manOld = loadManifest(opt.Out, opt.Shard)
 
 	branches := r.scan()
@@ -179,7 +195,7 @@ func Run(opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	whole := in.full && opt.Shard.All()
+	whole := in.full && opt.Shard.All() && !r.report.Interrupted
 	if whole {
 		r.report.Diags = append(r.report.Diags, r.rollupDiags...)
 		if err := r.rollupAndIndex(branches); err != nil {
@@ -202,6 +218,7 @@ func Run(opt Options) (*Report, error) {
 	if whole {
 		r.prune(present)
 	}
+
 	if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
 		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", err))
 	}
@@ -393,8 +410,9 @@ func reason(err error) string {
 	return err.Error()
 }
 
-// parallel runs f(0..n-1) on Jobs goroutines.
-func (r *runner) parallel(n int, f func(i int)) {
+// parallel runs f(0..n-1) on Jobs goroutines until the run's context is
+// cancelled, and returns how many it started.
+func (r *runner) parallel(n int, f func(i int)) int {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(r.opt.Jobs, max(n, 1)) {
@@ -404,11 +422,19 @@ func (r *runner) parallel(n int, f func(i int)) {
 			}
 		})
 	}
+	started := 0
+feed:
 	for i := range n {
-		next <- i
+		select {
+		case next <- i:
+			started++
+		case <-r.opt.Context.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	return started
 }
 
 func (r *runner) buildBranches(bs []*branch) error {
@@ -448,7 +474,7 @@ func (r *runner) buildBranches(bs []*branch) error {
 			}
 		})
 	}
-	r.parallel(len(todo), func(i int) {
+	started := r.parallel(len(todo), func(i int) {
 		rep, commit, err := r.buildBranch(todo[i])
 		if err != nil {
 			once.Do(func() { fatal = err })
@@ -462,6 +488,9 @@ func (r *runner) buildBranches(bs []*branch) error {
 	close(writes)
 	writers.Wait()
 	r.opt.Progress.finish()
+	if started < len(todo) {
+		r.report.Interrupted, r.report.Skipped = true, len(todo)-started
+	}
 	return fatal
 }
 

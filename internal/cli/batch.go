@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/build"
@@ -90,6 +93,11 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		opt.Progress = batch.NewProgress(stderr)
 	}
+	// SIGINT or SIGTERM stops the batch cleanly: files being written are
+	// finished, none is left half-written, and the next run resumes.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opt.Context = ctx
 	rep, err := batch.Run(opt)
 	if err != nil {
 		var fe *batch.FatalError
@@ -104,6 +112,10 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, d := range rep.Diags {
 		fmt.Fprintln(stderr, d.Error())
+	}
+	if rep.Interrupted {
+		fmt.Fprintf(stderr, "zongjie：已中断，%d 个支部未生成（其原有文件保持不变）；再次运行 zongjie batch 即可继续\n", rep.Skipped)
+		return ExitProblem
 	}
 	if rep.Diags.HasErrors() {
 		return ExitProblem
