@@ -288,7 +288,7 @@ func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnosti
 // locateRune finds where r is first written in the sheet: as itself, or
 // as a TOML escape (\u4E00, \U0001F600).
 func locateRune(src []byte, r rune) (line, col int) {
-	i := bytes.IndexRune(src, r)
+	i := firstOutsideComments(src, string(r))
 	if i < 0 {
 		esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
 		if r <= 0xFFFF {
@@ -303,6 +303,28 @@ func locateRune(src []byte, r rune) (line, col int) {
 	line = 1 + bytes.Count(src[:i], []byte{'\n'})
 	start := bytes.LastIndexByte(src[:i], '\n') + 1
 	return line, utf8.RuneCount(src[start:i]) + 1
+}
+
+// firstOutsideComments finds s in src, skipping lines that are TOML
+// comments: a character in a comment is never printed.
+func firstOutsideComments(src []byte, s string) int {
+	first, off := -1, 0
+	for off < len(src) {
+		i := bytes.Index(src[off:], []byte(s))
+		if i < 0 {
+			break
+		}
+		i += off
+		if first < 0 {
+			first = i
+		}
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		if !bytes.HasPrefix(bytes.TrimLeft(src[start:i], " \t"), []byte("#")) {
+			return i
+		}
+		off = i + len(s)
+	}
+	return first
 }
 
 // Result reports what one build did.

@@ -124,7 +124,7 @@ func TestUserTemplateErrorsNameTheFile(t *testing.T) {
 	bad := filepath.Join(tdir, "title.md.tmpl")
 	os.WriteFile(bad, []byte("# {{.Document.Title}}\n\n{{.Document.Titel}}\n"), 0o644)
 	code, _, errs := run("build", "../../samples/minimal.toml", "-o", t.TempDir(), "--templates", tdir)
-	want := bad + ":3:11: error: 模板错误：没有字段 Titel：模板引用了不存在的字段，请对照 docs/factsheet.md 检查字段名\n"
+	want := bad + ":3:11: error: 模板错误：没有字段 Titel：模板引用了不存在的字段，请对照 docs/factsheet.md 和 docs/templates.md 检查字段名\n"
 	if code != ExitProblem || errs != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
 	}
