@@ -278,7 +278,7 @@ func (r *runner) setup() error {
 	}
 	// Made on first use: a run with nothing to rebuild never parses fonts.
 	r.builder = sync.OnceValues(func() (*build.Builder, error) {
-		return newBuilder(st.Templates, fonts)
+		return build.FromSpecs(st.Templates, fonts)
 	})
 	return nil
 }
@@ -726,34 +726,6 @@ func (r *runner) prune(present map[string]bool) {
 	}
 }
 
-func newBuilder(templates string, fonts map[font.Role]string) (*build.Builder, error) {
-	var opt build.Options
-	if templates != "" {
-		info, err := os.Stat(templates)
-		if err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
-		}
-		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
-	}
-	opt.Faces = map[font.Role]font.Face{}
-	for _, role := range font.Roles {
-		spec, ok := fonts[role]
-		if !ok {
-			continue
-		}
-		path, index, err := parseFontSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		f, err := font.Load(path, index)
-		if err != nil {
-			return nil, err
-		}
-		opt.Faces[role] = f
-	}
-	return build.New(opt)
-}
-
 // hashTemplates hashes a user template directory: once without the
 // roll-up's own templates (rollup*.md.tmpl), which no branch uses, and once
 // with them. No directory: both empty, the embedded templates being part
@@ -794,7 +766,7 @@ func hashFonts(fonts map[font.Role]string) (string, error) {
 		if !ok {
 			continue
 		}
-		path, index, err := parseFontSpec(spec)
+		path, index, err := font.ParseSpec(spec)
 		if err != nil {
 			return "", err
 		}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/diag"
@@ -231,18 +230,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// parseFontSpec splits FILE#INDEX.
-func parseFontSpec(spec string) (string, int, error) {
-	if i := strings.LastIndexByte(spec, '#'); i > 0 {
-		n, err := strconv.Atoi(spec[i+1:])
-		if err != nil || n < 0 {
-			return "", 0, fmt.Errorf("字体 %q：# 后应为字体集中的序号（从 0 开始）", spec)
-		}
-		return spec[:i], n, nil
-	}
-	return spec, 0, nil
 }
 
 // TemplatesDir returns the template folder a folder's defaults sheet names

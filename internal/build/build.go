@@ -72,6 +72,37 @@ type Options struct {
 	Faces map[font.Role]font.Face
 }
 
+// FromSpecs makes a Builder from a user template folder ("" for none) and
+// font specs by role ("path" or "path#index"), as the command line and a
+// batch's [batch] table give them.
+func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
+	var opt Options
+	if templates != "" {
+		info, err := os.Stat(templates)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
+		}
+		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
+	}
+	opt.Faces = map[font.Role]font.Face{}
+	for _, role := range font.Roles {
+		spec, ok := fonts[role]
+		if !ok {
+			continue
+		}
+		path, index, err := font.ParseSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		f, err := font.Load(path, index)
+		if err != nil {
+			return nil, err
+		}
+		opt.Faces[role] = f
+	}
+	return New(opt)
+}
+
 // Builder renders sheets. It loads templates and fonts once and is safe for
 // concurrent use.
 type Builder struct {

@@ -9,12 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/build"
-	"github.com/zongjie/zongjie/internal/font"
 )
 
 const batchUsage = `batch 的选项：
@@ -48,15 +46,7 @@ func (b *batchFlags) options(inputs []string) (batch.Options, error) {
 	if err != nil {
 		return batch.Options{}, err
 	}
-	fonts := map[font.Role]string{}
-	for _, r := range font.Roles {
-		if v := os.Getenv("ZONGJIE_FONT_" + strings.ToUpper(string(r))); v != "" {
-			fonts[r] = v
-		}
-	}
-	for r, v := range b.fonts {
-		fonts[r] = v
-	}
+	fonts := fontSpecs(b.fonts)
 	return batch.Options{Inputs: inputs, Out: b.out, Formats: fmts, Templates: b.templates, Fonts: fonts, Version: Version}, nil
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
-	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/font"
 )
 
@@ -125,9 +124,9 @@ func isRole(r font.Role) bool {
 	return false
 }
 
-// loadFonts reads user fonts from the environment, then the flags (which
+// fontSpecs reads user fonts from the environment, then the flags (which
 // win), as ZONGJIE_FONT_BODY=path[#index].
-func loadFonts(flags fontFlags) (map[font.Role]font.Face, error) {
+func fontSpecs(flags fontFlags) map[font.Role]string {
 	specs := map[font.Role]string{}
 	for _, r := range font.Roles {
 		if v := os.Getenv("ZONGJIE_FONT_" + strings.ToUpper(string(r))); v != "" {
@@ -137,40 +136,7 @@ func loadFonts(flags fontFlags) (map[font.Role]font.Face, error) {
 	for r, v := range flags {
 		specs[r] = v
 	}
-	faces := map[font.Role]font.Face{}
-	for _, r := range font.Roles {
-		spec, ok := specs[r]
-		if !ok {
-			continue
-		}
-		path, index, err := font.ParseSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		f, err := font.Load(path, index)
-		if err != nil {
-			return nil, err
-		}
-		faces[r] = f
-	}
-	return faces, nil
-}
-
-func newBuilder(templates string, fonts fontFlags) (*build.Builder, error) {
-	var opt build.Options
-	if templates != "" {
-		info, err := os.Stat(templates)
-		if err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
-		}
-		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
-	}
-	faces, err := loadFonts(fonts)
-	if err != nil {
-		return nil, err
-	}
-	opt.Faces = faces
-	return build.New(opt)
+	return specs
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -192,7 +158,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	b, err := newBuilder(*templates, fonts)
+	b, err := build.FromSpecs(*templates, fontSpecs(fonts))
 	if err != nil {
 		fmt.Fprintf(stderr, "zongjie：%s\n", err)
 		return ExitFatal

@@ -177,6 +177,12 @@ func funcs() template.FuncMap {
 // Markdown renders the summary of s.
 func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
 	v := newView(s)
+	return c.render(v, v.Sections, func(_ Section, sv *View) any { return sv })
+}
+
+// render runs the title and preamble, each numbered section (data gives a
+// section's template what it sees), then the signature.
+func (c *Composer) render(v *View, sections []Section, data func(Section, *View) any) ([]byte, error) {
 	var b bytes.Buffer
 	run := func(name string, data any) error {
 		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
@@ -191,11 +197,11 @@ func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
 	if err := run("preamble", v); err != nil {
 		return nil, err
 	}
-	for i, sec := range v.Sections {
+	for i, sec := range sections {
 		sv := *v
 		sv.Num = prose.Heading1(i)
 		sv.Section = sec.Custom
-		if err := run(sec.Name, &sv); err != nil {
+		if err := run(sec.Name, data(sec, &sv)); err != nil {
 			return nil, err
 		}
 	}

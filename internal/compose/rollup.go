@@ -1,10 +1,8 @@
 package compose
 
 import (
-	"bytes"
 	"slices"
 
-	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -74,35 +72,11 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 	for i := range bs {
 		bs[i].Unit = escapeMarkdown(bs[i].Unit)
 	}
-	var b bytes.Buffer
-	run := func(name string, data any) error {
-		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
-			return c.templateError(err)
-		}
-		b.WriteString("\n\n")
-		return nil
-	}
-	if err := run("title", v); err != nil {
-		return nil, err
-	}
-	if err := run("preamble", v); err != nil {
-		return nil, err
-	}
 	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
-	for i, sec := range sections {
-		sv := *v
-		sv.Num = prose.Heading1(i)
-		sv.Section = sec.Custom
-		var data any = &sv
+	return c.render(v, sections, func(sec Section, sv *View) any {
 		if sec.Name == "rollup" {
-			data = &RollupView{View: &sv, Branches: bs}
+			return &RollupView{View: sv, Branches: bs}
 		}
-		if err := run(sec.Name, data); err != nil {
-			return nil, err
-		}
-	}
-	if err := run("signature", v); err != nil {
-		return nil, err
-	}
-	return tidy(b.Bytes())
+		return sv
+	})
 }
