@@ -215,3 +215,16 @@ func TestSheetFonts(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
 	}
 }
+
+// build on a branch sheet points to batch, which merges _defaults.toml.
+func TestBuildBranchSheetHint(t *testing.T) {
+	sheet := "../../samples/branches/第一党支部.toml"
+	code, _, errs := run("build", sheet, "-o", t.TempDir())
+	want := "提示：" + sheet + " 所在文件夹有 _defaults.toml，这是支部事实表吗？请用 zongjie batch " + sheet + " 生成，它会合并共同的事实\n"
+	if code != ExitProblem || !strings.HasSuffix(errs, want) {
+		t.Errorf("exit %d, stderr %q; want it to end with %q", code, errs, want)
+	}
+	if code, _, errs := run("batch", sheet, "-o", t.TempDir(), "--quiet"); code != ExitOK {
+		t.Errorf("batch on the branch sheet: exit %d: %s", code, errs)
+	}
+}
