@@ -180,3 +180,41 @@ func TestFiguresSentence(t *testing.T) {
 		t.Errorf("figures sentence:\n%s\nwant %s", md, want)
 	}
 }
+
+// The opening with every document fact: draft marker, directive with a
+// number to normalise, period, reach and stage.
+func TestOpeningWithEveryFact(t *testing.T) {
+	src := `[document]
+title = "工作总结"
+unit = "县规划局"
+self = "我局"
+leader = "局党组"
+activity = "创先争优活动"
+task = "领导点评"
+date = 2011-01-21
+period = { from = 2010-12-20, to = 2011-01-20 }
+reach = ["科室", "分局", "党支部"]
+draft = true
+stage = "第二轮点评正在进行"
+
+[[directives]]
+issuer = "县委创先争优活动领导小组"
+title = "《关于认真做好领导点评工作的通知》"
+number = "张创组[2010]13号"
+
+[[methods]]
+name = "集中点评"
+text = "全体党员参加。"
+`
+	md := mustCompose(t, src)
+	for _, want := range []string{
+		"# 工作总结\n\n::: subtitle\n（讨论稿）\n:::\n",
+		"按照县委创先争优活动领导小组《关于认真做好领导点评工作的通知》（张创组〔2010〕13号）要求，局党组",
+		"于2010年12月20日至2011年1月20日采取集中点评等方式开展领导点评，使领导点评覆盖科室、分局和党支部。第二轮点评正在进行。现将有关情况总结如下。",
+		"::: signature\n县规划局\n\n2011年1月21日\n:::\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
