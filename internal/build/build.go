@@ -125,7 +125,7 @@ func New(opt Options) (*Builder, error) {
 	}
 	faces = mapsClone(faces)
 	for r, f := range opt.Faces {
-		faces[r] = f
+		override(faces, r, f)
 	}
 	fixed := map[font.Role]bool{}
 	for r := range opt.Faces {
@@ -133,6 +133,20 @@ func New(opt Options) (*Builder, error) {
 	}
 	return &Builder{composer: c, faces: faces, metrics: metricsOf(faces), fixed: fixed}, nil
 }
+
+// override puts a user's face in role r and keeps the face it replaces as
+// a fallback, so a character the user's font lacks (Windows' simfang.ttf
+// lacks many) still prints from the embedded one.
+func override(faces map[font.Role]font.Face, r font.Role, f font.Face) {
+	if old, ok := faces[r]; ok && old != f {
+		if _, kept := faces[fallbackRole(r)]; !kept {
+			faces[fallbackRole(r)] = old
+		}
+	}
+	faces[r] = f
+}
+
+func fallbackRole(r font.Role) font.Role { return "fallback-" + r }
 
 func metricsOf(faces map[font.Role]font.Face) map[font.Role]font.Metrics {
 	m := make(map[font.Role]font.Metrics, len(faces))
@@ -164,7 +178,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 				if faces == nil {
 					faces = mapsClone(b.faces)
 				}
-				faces[r] = f
+				override(faces, r, f)
 				continue
 			}
 		}

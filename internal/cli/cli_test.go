@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zongjie/zongjie/internal/pdftext"
 )
 
 func run(args ...string) (code int, stdout, stderr string) {
@@ -226,5 +228,28 @@ func TestBuildBranchSheetHint(t *testing.T) {
 	}
 	if code, _, errs := run("batch", sheet, "-o", t.TempDir(), "--quiet"); code != ExitOK {
 		t.Errorf("batch on the branch sheet: exit %d: %s", code, errs)
+	}
+}
+
+// A user's font that lacks a character falls back to the embedded faces:
+// with every role mapped to the Kai face, which has no 〚, the build still
+// prints it (from the embedded Noto face) and the text extracts exactly.
+func TestUserFontFallsBackToEmbedded(t *testing.T) {
+	dir := t.TempDir()
+	kai := "../../fonts/zj-heading2.ttf"
+	min, _ := os.ReadFile("../../samples/minimal.toml")
+	sheet := filepath.Join(dir, "s.toml")
+	os.WriteFile(sheet, append(min, "\n[[methods]]\nname = \"集中点评\"\ntext = \"见〚附件〛。\"\n"...), 0o644)
+	args := []string{"build", sheet, "-o", dir, "--format", "pdf"}
+	for _, r := range []string{"title", "heading1", "heading2", "body"} {
+		args = append(args, "--font", r+"="+kai)
+	}
+	if code, _, errs := run(args...); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pdf, _ := os.ReadFile(filepath.Join(dir, "s.pdf"))
+	txt, err := pdftext.Text(pdf)
+	if err != nil || !strings.Contains(txt, "见〚附件〛。") {
+		t.Errorf("text %q, %v", txt, err)
 	}
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func Layout(d *doc.Document, opt Options) (*Result, error) {
 type item struct {
 	off   int  // byte offset of the rune in the text
 	r     rune // the rune
-	role  int  // index into font.Roles of the face that draws it
+	role  int  // index into layouter.roles of the face that draws it
 	brk   bool // a line may break before this item
 	space bool // hangs at a line end
 	sq    bool // the gap before it is squeezed to fit the current line
@@ -84,7 +85,8 @@ type seg struct{ s, t, e int }
 
 type layouter struct {
 	opt   Options
-	faces []font.Metrics // by index into font.Roles
+	roles []font.Role    // font.Roles, then any extra (fallback) roles, sorted
+	faces []font.Metrics // by index into roles
 	text  string         // text of the items
 	it    []item
 	cum   []float64 // cum[i] = Σ_{j<i} adv_j + gap_j
@@ -94,8 +96,17 @@ type layouter struct {
 }
 
 func newLayouter(opt Options) *layouter {
-	l := &layouter{opt: opt, faces: make([]font.Metrics, len(font.Roles))}
-	for i, r := range font.Roles {
+	l := &layouter{opt: opt, roles: slices.Clone(font.Roles)}
+	var extra []font.Role
+	for r := range opt.Faces {
+		if !slices.Contains(font.Roles, r) {
+			extra = append(extra, r)
+		}
+	}
+	slices.Sort(extra)
+	l.roles = append(l.roles, extra...)
+	l.faces = make([]font.Metrics, len(l.roles))
+	for i, r := range l.roles {
 		l.faces[i] = opt.Faces[r]
 	}
 	return l
@@ -318,7 +329,7 @@ func (l *layouter) build(text string, role int, size float64, block, line int) e
 		}
 		adv, face, ok := l.advance(r, role)
 		if !ok {
-			return &MissingGlyphError{Rune: r, Block: block, Line: line, Offset: off, Role: font.Roles[role]}
+			return &MissingGlyphError{Rune: r, Block: block, Line: line, Offset: off, Role: l.roles[role]}
 		}
 		l.it = append(l.it, item{off: off, r: r, role: face, adv: adv * size, space: r == ' '})
 	}
@@ -665,7 +676,7 @@ func (l *layouter) placeRange(s, e int, x, spacing, size float64) float64 {
 			}
 		}
 		if cur < 0 {
-			l.runs = append(l.runs, Run{Role: font.Roles[it.role], Size: size, X: x, Spacing: spacing})
+			l.runs = append(l.runs, Run{Role: l.roles[it.role], Size: size, X: x, Spacing: spacing})
 			cur, curOff = len(l.runs)-1, it.off
 		}
 	}

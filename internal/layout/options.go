@@ -15,7 +15,8 @@ const mm = 72 / 25.4
 type Options struct {
 	// Faces gives the metrics of each role's face. A role without a face,
 	// or a face without a glyph, falls back to the other faces in
-	// font.Roles order.
+	// font.Roles order, then to faces under other role names (sorted), which
+	// the builder uses to keep the embedded faces behind a user's own.
 	Faces map[font.Role]font.Metrics
 
 	PageWidth, PageHeight float64 // A4: 595.28 × 841.89 pt
