@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,7 +124,7 @@ func New(opt Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	faces = mapsClone(faces)
+	faces = maps.Clone(faces)
 	for r, f := range opt.Faces {
 		override(faces, r, f)
 	}
@@ -176,7 +177,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 			f, err = b.load(path, index)
 			if err == nil {
 				if faces == nil {
-					faces = mapsClone(b.faces)
+					faces = maps.Clone(b.faces)
 				}
 				override(faces, r, f)
 				continue
@@ -203,14 +204,6 @@ func (b *Builder) load(path string, index int) (font.Face, error) {
 	}
 	f2, _ := b.loaded.LoadOrStore(key, f)
 	return f2.(font.Face), nil
-}
-
-func mapsClone(m map[font.Role]font.Face) map[font.Role]font.Face {
-	out := make(map[font.Role]font.Face, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // Output is one rendered file.
