@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the default template set.
 //
-//go:embed *.md.tmpl
+//go:embed *.md.tmpl kinds
 var FS embed.FS

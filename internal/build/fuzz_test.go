@@ -13,6 +13,7 @@ import (
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/pdftext"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -196,8 +197,9 @@ func assertTextIsText(t *testing.T, b *Builder, s string, withPDF bool) {
 		verb = strings.TrimSpace(string(r[len(r)-2:]))
 	}
 	// The plain sheet's text with the placeholders replaced is what the
-	// user must read; an enumerated point loses its final punctuation.
-	expect := strings.NewReplacer("一是"+plainText+"。", "一是"+clause+"。",
+	// user must read: a paragraph is closed with its full stop, a point
+	// after a colon loses its final punctuation.
+	expect := strings.NewReplacer("："+plainText+"。", "："+clause+"。", plainText+"。", prose.Sentence(text),
 		plainTask, text, plainVerb, verb, plainText, text)
 	pdfText := ""
 	if withPDF {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -128,14 +129,15 @@ func TestMultilineTextIsText(t *testing.T) {
 		for _, bl := range d.Blocks {
 			kinds = append(kinds, bl.Kind.String())
 		}
-		want := "Title Paragraph Heading1 Paragraph Heading2 Paragraph Heading2 Paragraph Paragraph Signature"
+		want := "Title Paragraph Heading1 Heading2 Paragraph Heading2 Paragraph Paragraph Signature"
 		if got := strings.Join(kinds, " "); got != want {
 			t.Fatalf("%q: blocks %s, want %s:\n%s", m, got, want, dumpBlocks(d))
 		}
-		if got, w := squash(d.Blocks[5].Text), squash("第一行"+strings.TrimSpace(m)+"末行"); got != w {
+		// A clerk's paragraph is closed with its full stop.
+		if got, w := squash(d.Blocks[4].Text), squash(prose.Sentence("第一行"+strings.TrimSpace(m)+"末行")); got != w {
 			t.Errorf("%q: paragraph %q, want %q", m, got, w)
 		}
-		if got, w := d.Blocks[8].Text, strings.TrimSpace(m); got != w {
+		if got, w := d.Blocks[7].Text, prose.Sentence(strings.TrimSpace(m)); got != w {
 			t.Errorf("%q: second paragraph %q, want %q", m, got, w)
 		}
 	}

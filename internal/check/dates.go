@@ -35,28 +35,4 @@ func Dates(s *sheet.Sheet, _ *figures.Table, r *Report) {
 }
 
 // eachEvent visits every event with its field path.
-func eachEvent(s *sheet.Sheet, fn func(path string, e sheet.Event)) {
-	lists := []struct {
-		path  string
-		items []sheet.Item
-	}{{"methods", s.Methods}, {"contents", s.Contents}, {"effects.items", s.Effects.Items}, {"problems", s.Problems}, {"measures", s.Measures}}
-	for si, sec := range s.Sections {
-		lists = append(lists, struct {
-			path  string
-			items []sheet.Item
-		}{fmt.Sprintf("sections[%d].items", si), sec.Items})
-	}
-	for _, l := range lists {
-		for i, it := range l.items {
-			p := fmt.Sprintf("%s[%d]", l.path, i)
-			for j, e := range it.Events {
-				fn(fmt.Sprintf("%s.events[%d]", p, j), e)
-			}
-			for w, way := range it.Ways {
-				for j, e := range way.Events {
-					fn(fmt.Sprintf("%s.ways[%d].events[%d]", p, w, j), e)
-				}
-			}
-		}
-	}
-}
+func eachEvent(s *sheet.Sheet, fn func(path string, e sheet.Event)) { figures.EachEvent(s, fn) }

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/kind"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -46,22 +46,24 @@ func Order(s *sheet.Sheet, _ *figures.Table, r *Report) {
 		titles[sec.Title] = true
 	}
 	valid := map[string]bool{"preamble": true}
-	for _, n := range compose.Standard {
+	for _, n := range kind.Sections {
 		valid[n] = true
 	}
 	for i, sec := range s.Sections {
 		if sec.After != "" && !valid[sec.After] {
-			r.Errorf(fmt.Sprintf("sections[%d].after", i), "after = %q 不是标准章节名：可选 preamble、%s", sec.After, strings.Join(compose.Standard, "、"))
+			r.Errorf(fmt.Sprintf("sections[%d].after", i), "after = %q 不是标准章节名：可选 preamble、%s", sec.After, strings.Join(kind.Sections, "、"))
 		}
 	}
+	// order may also place the opening and the closing paragraph.
+	valid["closing"] = true
 	seen := map[string]bool{}
 	for i, name := range s.Order {
 		p := fmt.Sprintf("order[%d]", i)
 		switch {
 		case seen[name]:
 			r.Errorf(p, "order 中 %q 出现了两次：每个章节只写一次", name)
-		case !valid[name] && !titles[name] || name == "preamble":
-			r.Errorf(p, "order 中的 %q 既不是标准章节名（%s），也不是任何 [[sections]] 的 title", name, strings.Join(compose.Standard, "、"))
+		case !valid[name] && !titles[name]:
+			r.Errorf(p, "order 中的 %q 既不是标准章节名（%s，以及开头 preamble、结尾 closing），也不是任何 [[sections]] 的 title", name, strings.Join(kind.Sections, "、"))
 		}
 		seen[name] = true
 	}

@@ -14,49 +14,106 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"unicode/utf8"
 
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/kind"
+	"github.com/zongjie/zongjie/internal/plan"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 	"github.com/zongjie/zongjie/templates"
 )
 
-// Standard is the default structure: the sections, in order, that follow the
-// title and preamble. A section without facts is left out and the numbers
-// close up.
-var Standard = []string{"methods", "contents", "effects", "problems", "measures"}
+// Standard is the structure of the default kind (领导点评): the sections,
+// in order, that follow the title and preamble. A section without facts
+// is left out and the numbers close up.
+var Standard = []string{"methods", "contents", "effects", "problems", "measures", "plans"}
 
 // Options configure a Composer.
 type Options struct {
 	// Templates, if set, holds user templates (*.md.tmpl) that replace the
-	// embedded ones of the same name, or add partials.
+	// embedded ones of the same name, or add partials, and kinds/ID
+	// folders that replace or add kinds.
 	Templates fs.FS
 	// TemplatesDir names Templates' directory in error messages.
 	TemplatesDir string
 }
 
-// Composer renders sheets; it parses the templates once and is safe for
-// concurrent use.
+// Composer renders sheets; it parses each kind's templates once, when
+// first used, and is safe for concurrent use.
 type Composer struct {
+	opt   Options
+	kinds *kind.Set
+	mu    sync.Mutex
+	sets  map[string]*tmplSet // by kind id
+}
+
+// tmplSet is one kind's parsed templates.
+type tmplSet struct {
 	tmpl    *template.Template
 	sources map[string]string // template name → file it came from
 }
 
-// New parses the template set.
+// New loads the kinds and parses the default kind's templates, so that a
+// broken template is reported before any sheet is read.
 func New(opt Options) (*Composer, error) {
-	files := map[string]fs.FS{}
-	for _, src := range []fs.FS{templates.FS, opt.Templates} {
-		if src == nil {
+	kinds, err := kind.Load([]fs.FS{templates.FS, opt.Templates}, []string{"", opt.TemplatesDir})
+	if err != nil {
+		return nil, err
+	}
+	c := &Composer{opt: opt, kinds: kinds, sets: map[string]*tmplSet{}}
+	def, ok := kinds.Lookup(kind.Default)
+	if !ok {
+		return nil, fmt.Errorf("缺少默认的总结类型 %s", kind.Default)
+	}
+	if _, err := c.set(def); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Kinds lists the kinds this composer knows.
+func (c *Composer) Kinds() []*kind.Kind { return c.kinds.All() }
+
+// set returns kind k's templates: the embedded common ones, the kind's
+// own, then the user's common ones and the user's for the kind, each
+// later file replacing an earlier one of the same name.
+func (c *Composer) set(k *kind.Kind) (*tmplSet, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ts, ok := c.sets[k.ID]; ok {
+		return ts, nil
+	}
+	type source struct {
+		fsys fs.FS
+		file string // in fsys
+		name string // for messages
+	}
+	files := map[string]source{}
+	layers := []struct {
+		fsys fs.FS
+		dir  string
+		user bool
+	}{{templates.FS, ".", false}, {templates.FS, k.Dir, false}, {c.opt.Templates, ".", true}, {c.opt.Templates, k.Dir, true}}
+	for _, l := range layers {
+		if l.fsys == nil {
 			continue
 		}
-		names, err := fs.Glob(src, "*.md.tmpl")
+		names, err := fs.Glob(l.fsys, path.Join(l.dir, "*.md.tmpl"))
 		if err != nil {
 			return nil, err
 		}
 		for _, n := range names {
-			files[n] = src // later sources (the user's) win
+			name := n
+			if l.user && c.opt.TemplatesDir != "" {
+				name = path.Join(c.opt.TemplatesDir, n)
+			} else if !l.user {
+				name = path.Join("templates", n)
+			}
+			files[strings.TrimSuffix(path.Base(n), ".md.tmpl")] = source{l.fsys, n, name}
 		}
 	}
 	names := make([]string, 0, len(files))
@@ -64,23 +121,20 @@ func New(opt Options) (*Composer, error) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	root := template.New("").Funcs(funcs()).Option("missingkey=error")
-	c := &Composer{tmpl: root, sources: map[string]string{}}
+	ts := &tmplSet{tmpl: template.New("").Funcs(funcs()).Option("missingkey=error"), sources: map[string]string{}}
 	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".md.tmpl")
-		c.sources[name] = n
-		if files[n] != templates.FS && opt.TemplatesDir != "" {
-			c.sources[name] = path.Join(opt.TemplatesDir, n)
-		}
-		b, err := fs.ReadFile(files[n], n)
+		src := files[n]
+		ts.sources[n] = src.name
+		b, err := fs.ReadFile(src.fsys, src.file)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := root.New(name).Parse(string(b)); err != nil {
-			return nil, c.templateError(err)
+		if _, err := ts.tmpl.New(n).Parse(string(b)); err != nil {
+			return nil, ts.templateError(err)
 		}
 	}
-	return c, nil
+	c.sets[k.ID] = ts
+	return ts, nil
 }
 
 // TemplateError is a template that failed to parse or execute, placed in
@@ -107,12 +161,12 @@ var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?:execut
 
 var fieldErr = regexp.MustCompile(`can't evaluate field (\w+)`)
 
-func (c *Composer) templateError(err error) error {
+func (ts *tmplSet) templateError(err error) error {
 	m := tmplErr.FindStringSubmatch(err.Error())
 	if m == nil {
 		return &TemplateError{File: "模板", Message: err.Error()}
 	}
-	file := c.sources[m[1]]
+	file := ts.sources[m[1]]
 	if file == "" {
 		file = m[1] + ".md.tmpl"
 	}
@@ -171,22 +225,50 @@ func funcs() template.FuncMap {
 		}
 		return out
 	}
+	f["para"] = plan.Paragraphs
+	f["aspects"] = plan.Aspects
 	return f
 }
 
-// Markdown renders the summary of s.
+// Markdown renders the summary of s in the first wording of its kind.
 func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
-	v := newView(s)
-	return c.render(v, v.Sections, func(_ Section, sv *View) any { return sv })
+	return c.MarkdownVariant(s, 0)
 }
 
-// render runs the title and preamble, each numbered section (data gives a
-// section's template what it sees), then the signature.
-func (c *Composer) render(v *View, sections []Section, data func(Section, *View) any) ([]byte, error) {
+// MarkdownVariant renders the summary of s in wording number variant of
+// its kind: branches of one batch take 0, 1, 2 … so that no two read as
+// copies (see kind.Kind.Pick). The facts never vary.
+func (c *Composer) MarkdownVariant(s *sheet.Sheet, variant int) ([]byte, error) {
+	v, ts, err := c.view(s, variant)
+	if err != nil {
+		return nil, err
+	}
+	return c.render(ts, v, v.Sections, func(_ Section, sv *View) any { return sv })
+}
+
+// view finds the sheet's kind and its templates and builds the view.
+func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
+	k, ok := c.kinds.Lookup(s.Document.Kind)
+	if !ok {
+		p := s.Pos.Value("document.kind")
+		msg := fmt.Sprintf("未知的总结类型 %q：可用的有 %s（zongjie kinds 列出各类型的说明）", s.Document.Kind, strings.Join(c.kinds.Names(), "、"))
+		return nil, nil, diag.Errorf(s.File, p.Line, p.Col, "document.kind", "%s", msg)
+	}
+	ts, err := c.set(k)
+	if err != nil {
+		return nil, nil, err
+	}
+	return newView(s, k, variant), ts, nil
+}
+
+// render runs the title, the preamble, each numbered section (data gives
+// a section's template what it sees), the closing and the signature. The
+// sheet's order may place the preamble and closing elsewhere.
+func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Section, *View) any) ([]byte, error) {
 	var b bytes.Buffer
 	run := func(name string, data any) error {
-		if err := c.tmpl.ExecuteTemplate(&b, name, data); err != nil {
-			return c.templateError(err)
+		if err := ts.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+			return ts.templateError(err)
 		}
 		b.WriteString("\n\n")
 		return nil
@@ -194,14 +276,31 @@ func (c *Composer) render(v *View, sections []Section, data func(Section, *View)
 	if err := run("title", v); err != nil {
 		return nil, err
 	}
-	if err := run("preamble", v); err != nil {
-		return nil, err
+	seq := sections
+	if !slices.ContainsFunc(seq, func(s Section) bool { return s.Name == "preamble" }) {
+		seq = append([]Section{{Name: "preamble"}}, seq...)
 	}
-	for i, sec := range sections {
+	if !slices.ContainsFunc(seq, func(s Section) bool { return s.Name == "closing" }) {
+		seq = append(slices.Clip(seq), Section{Name: "closing"})
+	}
+	n := 0
+	for _, sec := range seq {
+		if sec.Name == "preamble" || sec.Name == "closing" {
+			if err := run(sec.Name, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		sv := *v
-		sv.Num = prose.Heading1(i)
+		sv.Num = prose.Heading1(n)
+		n++
 		sv.Section = sec.Custom
-		if err := run(sec.Name, data(sec, &sv)); err != nil {
+		sv.Name = sec.Name
+		name := sec.Name
+		if ts.tmpl.Lookup(name) == nil {
+			name = "section"
+		}
+		if err := run(name, data(sec, &sv)); err != nil {
 			return nil, err
 		}
 	}
@@ -231,7 +330,8 @@ func tidy(md []byte) ([]byte, error) {
 	return []byte(out), nil
 }
 
-// Section is one numbered first-level section in the output.
+// Section is one numbered first-level section in the output, or the
+// preamble or closing where the sheet's order places them.
 type Section struct {
 	Name   string         // template name: methods, effects, … or custom
 	Custom *sheet.Section // for custom sections
@@ -241,24 +341,30 @@ type Section struct {
 // Markdown, the sections that have facts, and derived values.
 type View struct {
 	*sheet.Sheet
-	Figs        *figures.Table // every figure by name, derived ones included
-	Year        int            // the year the document is dated in
-	Leader      string         // who led the work; defaults to the self-reference
-	Verb        string         // 点评: the work's short word for headings
-	Directives  []string       // formatted: issuer《title》（number）
+	Figs    *figures.Table // every figure by name, derived ones included
+	Kind    *kind.Kind     // the kind of summary
+	Plan    *plan.Planner  // the sentence planner, for items and events
+	Variant int            // which of the kind's wordings (0: the first)
+	Year    int            // the year the document is dated in
+	Leader  string         // who led the work; defaults to the self-reference
+	Verb    string         // 点评: the work's short word for headings
+	// Directives are formatted: issuer《title》（number）.
+	Directives  []string
 	MethodNames []string
-	// Methods, Contents and EffectItems keep only items with facts.
-	Methods, Contents, EffectItems, Problems, Measures []sheet.Item
+	// Methods, Contents, EffectItems, Problems, Measures and Plans keep
+	// only items with facts.
+	Methods, Contents, EffectItems, Problems, Measures, Plans []sheet.Item
 	// EventSuggestions sums the suggestions counted on events.
 	EventSuggestions int
 	Sections         []Section
 
 	// Per-section values, set while a section renders.
 	Num     string         // 一、
+	Name    string         // the section's name: methods, custom, …
 	Section *sheet.Section // the custom section being rendered
 }
 
-func newView(raw *sheet.Sheet) *View {
+func newView(raw *sheet.Sheet, k *kind.Kind, variant int) *View {
 	// The sums are checked by internal/check; here a figure that is there
 	// is used and an unknown {name} stays as typed.
 	figs, _ := figures.Compute(raw)
@@ -268,14 +374,17 @@ func newView(raw *sheet.Sheet) *View {
 	})
 	d := s.Document
 	v := &View{
-		Sheet:  s,
-		Figs:   figs,
-		Year:   d.Date.Year,
-		Leader: cmpOr(d.Leader, d.Self),
+		Sheet:   s,
+		Figs:    figs,
+		Kind:    k,
+		Variant: variant,
+		Year:    d.Date.Year,
+		Leader:  cmpOr(d.Leader, d.Self),
 		// Cut and normalised before escaping: cutting escaped text could
 		// leave half an escape, and DocNumber must see the brackets as typed.
-		Verb: escapeMarkdown(verb(raw.Document)),
+		Verb: escapeMarkdown(verb(raw.Document, k)),
 	}
+	v.Plan = &plan.Planner{Year: v.Year, Verb: v.Verb, Action: k.Action, Subject: v.Leader, Figs: figs}
 	for i, dir := range s.Directives {
 		ref := strings.TrimSpace(dir.Issuer) + prose.Book(dir.Title)
 		if n := escapeMarkdown(prose.DocNumber(raw.Directives[i].Number)); n != "" {
@@ -288,6 +397,7 @@ func newView(raw *sheet.Sheet) *View {
 	v.EffectItems = withFacts(s.Effects.Items)
 	v.Problems = withFacts(s.Problems)
 	v.Measures = withFacts(s.Measures)
+	v.Plans = withFacts(s.Plans)
 	// Methods named without details still belong to the preamble's list.
 	for _, m := range s.Methods {
 		if strings.TrimSpace(m.Name) != "" {
@@ -296,12 +406,16 @@ func newView(raw *sheet.Sheet) *View {
 	}
 	v.EventSuggestions, _ = figs.Int("event_suggestions")
 	present := map[string]bool{
+		"basics":   k.Counts == "basics" && (v.countsSentence() != "" || len(v.yearCounts()) > 0 || strings.TrimSpace(s.Parts.Basics.Lead) != ""),
 		"methods":  len(v.Methods) > 0,
 		"contents": len(v.Contents) > 0,
 		"effects": len(v.EffectItems) > 0 || len(s.Effects.Steps) > 0 ||
 			strings.TrimSpace(s.Effects.Text) != "",
 		"problems": len(v.Problems) > 0,
 		"measures": len(v.Measures) > 0,
+		"plans":    len(v.Plans) > 0,
+		"preamble": true,
+		"closing":  true,
 	}
 	custom := map[string][]Section{} // by the standard section they follow
 	byTitle := map[string]Section{}
@@ -314,7 +428,7 @@ func newView(raw *sheet.Sheet) *View {
 		}
 	}
 	if len(raw.Order) > 0 {
-		// The sheet's own structure replaces the standard one.
+		// The sheet's own structure replaces the kind's.
 		for _, name := range raw.Order {
 			if sec, ok := byTitle[name]; ok {
 				v.Sections = append(v.Sections, sec)
@@ -325,14 +439,246 @@ func newView(raw *sheet.Sheet) *View {
 		return v
 	}
 	v.Sections = append(v.Sections, custom["preamble"]...)
-	for _, name := range Standard {
+	for _, name := range k.Structure {
 		if present[name] {
 			v.Sections = append(v.Sections, Section{Name: name})
 		}
 		v.Sections = append(v.Sections, custom[name]...)
 	}
-	v.Sections = append(v.Sections, custom[""]...)
+	// Custom sections placed after a section this kind does not have
+	// still print, at the end.
+	for _, name := range append(kind.Sections, "") {
+		if name == "" || !slices.Contains(k.Structure, name) {
+			v.Sections = append(v.Sections, custom[name]...)
+		}
+	}
 	return v
+}
+
+// Items are the items of the section being rendered.
+func (v *View) Items() []sheet.Item {
+	switch v.Name {
+	case "methods":
+		return v.Methods
+	case "contents":
+		return v.Contents
+	case "effects":
+		return v.EffectItems
+	case "problems":
+		return v.Problems
+	case "measures":
+		return v.Measures
+	case "plans":
+		return v.Plans
+	case "custom":
+		if v.Section != nil {
+			return v.Section.Items
+		}
+	}
+	return nil
+}
+
+// Heading is the section's heading without its number: the clerk's own
+// (parts.NAME.title), or the kind's.
+func (v *View) Heading() string {
+	if v.Name == "custom" && v.Section != nil {
+		return v.Section.Title
+	}
+	if t := strings.TrimSpace(v.Parts.Get(v.Name).Title); t != "" {
+		return t
+	}
+	return v.Kind.Heading(v.Name, v.Verb)
+}
+
+// Lead is the section's lead paragraph: the clerk's own
+// (parts.NAME.lead, or a custom section's text). A kind never invents
+// one: a lead that needs a fact the sheet lacks is left out.
+func (v *View) Lead() string {
+	if v.Name == "custom" && v.Section != nil {
+		return plan.Paragraphs(v.Section.Text)
+	}
+	return plan.Paragraphs(v.Parts.Get(v.Name).Lead)
+}
+
+// Phrase is the kind's wording of name for this document's variant, with
+// {task} filled in.
+func (v *View) Phrase(name string) string {
+	return strings.ReplaceAll(v.Kind.Pick(name, v.Variant), "{task}", v.Document.Task)
+}
+
+// Intro opens a section's enumeration of unnamed items: problems and
+// plans say what follows; other sections start with 一是 directly.
+// colon says the enumeration follows on the same line.
+func (v *View) Intro(colon bool) string {
+	end := "。"
+	if colon {
+		end = "："
+	}
+	switch v.Name {
+	case "problems":
+		return v.Phrase("problems") + end
+	case "plans":
+		return v.Phrase("next") + "，" + v.Leader + "将重点做好以下工作" + end
+	}
+	return ""
+}
+
+// Opening is the generated opening: the directives answered, the
+// unit's stance, how and when the work was done, whom it reached, and the
+// counts (for kinds that give them in the opening), without the final
+// 现将有关情况总结如下.
+func (v *View) Opening() string {
+	d := v.Document
+	var b strings.Builder
+	distinct := d.Activity != "" && !sameWork(d.Activity, d.Task)
+	switch {
+	case len(v.Directives) > 0:
+		b.WriteString("按照" + prose.List(v.Directives) + "要求，")
+	case distinct:
+		b.WriteString("为深入推进" + d.Activity + "，")
+	}
+	if v.Kind.Counts == "basics" {
+		// A year's summary: the year, the unit and its stance.
+		if d.Period == nil {
+			b.WriteString(strconv.Itoa(v.Year) + "年，")
+		}
+	}
+	b.WriteString(v.Leader)
+	if distinct && v.Kind.Counts != "basics" {
+		b.WriteString("把" + d.Task + "作为推动" + d.Activity + "向纵深发展的" + v.Phrase("lever") + "，")
+	}
+	b.WriteString(v.Phrase("organise"))
+	if v.Kind.Counts != "basics" {
+		b.WriteString("，")
+		if p := d.Period; p != nil {
+			b.WriteString("于" + prose.Range(v.Year, p.From, p.To))
+		}
+		switch len(v.MethodNames) {
+		case 0:
+			b.WriteString("扎实开展" + d.Task)
+		case 1:
+			b.WriteString("采取" + v.MethodNames[0] + "的方式开展" + d.Task)
+		default:
+			b.WriteString("采取" + prose.List(v.MethodNames) + prose.Quantity(len(v.MethodNames)) + "种方式开展" + d.Task)
+		}
+		if len(d.Reach) > 0 {
+			b.WriteString("，使" + d.Task + "覆盖" + prose.List(d.Reach))
+		}
+	}
+	b.WriteString("。")
+	if v.Kind.Counts == "opening" {
+		b.WriteString(v.countsSentence())
+	}
+	b.WriteString(prose.Sentence(d.Stage))
+	return b.String()
+}
+
+// sameWork reports whether the activity and the task name the same work
+// (安全生产月活动 and 2024年“安全生产月”活动), so the opening does not say
+// that a thing advances itself.
+func sameWork(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.Map(func(r rune) rune {
+			if strings.ContainsRune("“”\"《》「」 ", r) || (r >= '0' && r <= '9') {
+				return -1
+			}
+			return r
+		}, s)
+		return strings.TrimPrefix(s, "年")
+	}
+	x, y := norm(a), norm(b)
+	return x == y || strings.Contains(x, y) || strings.Contains(y, x)
+}
+
+// Counts is the sentence of the unit's counts where the kind gives them
+// in the opening; under 基本情况 it is printed by the basics section.
+func (v *View) countsSentence() string {
+	t := v.Document.Task
+	var b strings.Builder
+	branches, hasB := v.Figs.Int("branches")
+	members, hasM := v.Figs.Int("members")
+	hasB, hasM = hasB && branches > 0, hasM && members > 0
+	if hasB || hasM {
+		b.WriteString(v.Document.Self + "共有")
+		if hasB {
+			b.WriteString(prose.Count(branches, "", "党支部"))
+			if hasM {
+				b.WriteString("、")
+			}
+		}
+		if hasM {
+			b.WriteString(prose.Count(members, "", "党员"))
+		}
+		prob, hasP := v.Figs.Int("probationary")
+		if hasP && prob > 0 {
+			b.WriteString("，其中预备党员" + strconv.Itoa(prob) + "名")
+		}
+		if part, ok := v.Figs.Int("participants"); ok && part > 0 {
+			if hasM && part == members {
+				b.WriteString("，全体党员均参加了此次" + t)
+			} else {
+				b.WriteString("，")
+				if !hasP || prob == 0 {
+					b.WriteString("其中")
+				}
+				b.WriteString(prose.Count(part, "", "党员") + "参加了此次" + t)
+			}
+			if r := v.Fig("participation_rate"); r != "" {
+				b.WriteString("，参与率" + r)
+			}
+		}
+		b.WriteString("。")
+	} else if part, ok := v.Figs.Int("participants"); ok && part > 0 {
+		b.WriteString(prose.Count(part, "", "党员") + "参加了此次" + t + "。")
+	}
+	if n, ok := v.Figs.Int("suggestions"); ok && v.EventSuggestions == 0 {
+		if n == 0 {
+			b.WriteString(t + "中，未收到意见建议。")
+		} else {
+			b.WriteString(t + "中，共收到意见建议" + strconv.Itoa(n) + "条。")
+		}
+	}
+	return b.String()
+}
+
+// Basics is the 基本情况 paragraph of a kind that gives its counts there:
+// the unit's counts, then each of the sheet's own counts with its change
+// on the year before.
+func (v *View) Basics() string {
+	var b strings.Builder
+	b.WriteString(v.countsSentence())
+	if ys := v.yearCounts(); len(ys) > 0 {
+		if p := v.Document.Period; p != nil {
+			b.WriteString(prose.Range(v.Year, p.From, p.To) + "，")
+		} else {
+			b.WriteString("全年")
+		}
+		b.WriteString(strings.Join(ys, "；") + "。")
+	}
+	return b.String()
+}
+
+// yearCounts writes each labelled count: 受理来信来访356件，同比下降8.2%.
+func (v *View) yearCounts() []string {
+	var out []string
+	for _, c := range v.Counts {
+		n, ok := v.Figs.Int(c.ID)
+		if !ok || strings.TrimSpace(c.Label) == "" {
+			continue
+		}
+		unit := c.Unit
+		if unit == "" {
+			unit = prose.MeasureWord(c.Label)
+		}
+		s := c.Label + strconv.Itoa(n) + unit
+		if c.Last != nil {
+			if y := prose.YoY(n, *c.Last); y != "" {
+				s += "，" + y
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // Named and Unnamed split items into those with a heading and the rest,
@@ -375,11 +721,14 @@ func withFacts(items []sheet.Item) []sheet.Item {
 	return out
 }
 
-// verb is the short word for the work: given, or the task itself when it is
-// short, or its last two characters (领导点评 → 点评).
-func verb(d sheet.Document) string {
+// verb is the short word for the work: given, or the kind's, or the task
+// itself when it is short, or its last two characters (领导点评 → 点评).
+func verb(d sheet.Document, k *kind.Kind) string {
 	if d.Verb != "" {
 		return d.Verb
+	}
+	if k.Verb != "" {
+		return k.Verb
 	}
 	r := []rune(strings.TrimSpace(d.Task))
 	if len(r) <= 2 {

@@ -3,6 +3,7 @@ package compose
 import (
 	"slices"
 
+	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -20,18 +21,8 @@ type Branch struct {
 func BranchOf(name string, s *sheet.Sheet) Branch {
 	b := Branch{Name: name, Unit: s.Document.Unit, Figures: s.Figures, Suggestions: s.Figures.Suggestions}
 	if b.Suggestions == 0 {
-		for _, items := range [][]sheet.Item{s.Methods, s.Contents, s.Effects.Items} {
-			for _, it := range items {
-				for _, e := range it.Events {
-					b.Suggestions += e.Suggestions
-				}
-				for _, w := range it.Ways {
-					for _, e := range w.Events {
-						b.Suggestions += e.Suggestions
-					}
-				}
-			}
-		}
+		figs, _ := figures.Compute(s)
+		b.Suggestions, _ = figs.Int("event_suggestions")
 	}
 	return b
 }
@@ -67,13 +58,16 @@ type RollupView struct {
 func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error) {
 	s := *parent
 	s.Figures = Sum(branches, parent.Figures.Leaders)
-	v := newView(&s)
+	v, ts, err := c.view(&s, 0)
+	if err != nil {
+		return nil, err
+	}
 	bs := slices.Clone(branches)
 	for i := range bs {
 		bs[i].Unit = escapeMarkdown(bs[i].Unit)
 	}
 	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
-	return c.render(v, sections, func(sec Section, sv *View) any {
+	return c.render(ts, v, sections, func(sec Section, sv *View) any {
 		if sec.Name == "rollup" {
 			return &RollupView{View: sv, Branches: bs}
 		}

@@ -185,20 +185,91 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		}
 	}
 	n := 0
-	for _, items := range [][]sheet.Item{s.Methods, s.Contents, s.Effects.Items} {
-		for _, it := range items {
-			for _, e := range it.Events {
-				n += e.Suggestions
+	EachEvent(s, func(path string, e sheet.Event) {
+		if v, ok := t.Amount(e.Suggestions); ok {
+			n += v
+		}
+		if e.Suggestions.Ref != "" && !t.known(e.Suggestions.Ref) {
+			errAt(path+".suggestions", "未知的数字名 %q%s", e.Suggestions.Ref, t.Hint(e.Suggestions.Ref))
+		}
+		for i, tg := range e.Targets {
+			if tg.Count.Ref != "" {
+				if _, ok := t.Int(tg.Count.Ref); !ok {
+					errAt(fmt.Sprintf("%s.targets[%d].count", path, i), "数字名 %q 不是已知的整数%s", tg.Count.Ref, t.Hint(tg.Count.Ref))
+				}
 			}
-			for _, w := range it.Ways {
-				for _, e := range w.Events {
-					n += e.Suggestions
+		}
+	})
+	t.ints["event_suggestions"] = n
+	// Names are words of the user's own; they may hold figures.
+	for _, id := range sortedNames(s.Names) {
+		path := "names." + id
+		switch {
+		case !idPattern.MatchString(id):
+			errAt(path, "名称 %q 不合规则：只能用英文字母、数字和下划线，且不以数字开头，如 secretary", id)
+			continue
+		case t.known(id):
+			errAt(path, "名称 %q 与数字重名：请换一个名字", id)
+			continue
+		}
+		t.labels[id] = ""
+		t.texts[id] = s.Names[id]
+	}
+	for _, id := range sortedNames(s.Names) {
+		if v, ok := t.texts[id]; ok {
+			t.texts[id], _ = t.Expand(v)
+		}
+	}
+	return t, diags
+}
+
+func sortedNames(m map[string]string) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Amount resolves a count written as a number or as {name}; ok is false
+// when it was not given or names no integer figure.
+func (t *Table) Amount(a sheet.Amount) (int, bool) {
+	if !a.Set {
+		return 0, false
+	}
+	if a.Ref != "" {
+		return t.Int(a.Ref)
+	}
+	return a.N, true
+}
+
+// EachEvent visits every event of the sheet's items with its field path.
+func EachEvent(s *sheet.Sheet, fn func(path string, e sheet.Event)) {
+	lists := []struct {
+		path  string
+		items []sheet.Item
+	}{{"methods", s.Methods}, {"contents", s.Contents}, {"effects.items", s.Effects.Items},
+		{"problems", s.Problems}, {"measures", s.Measures}, {"plans", s.Plans}}
+	for si, sec := range s.Sections {
+		lists = append(lists, struct {
+			path  string
+			items []sheet.Item
+		}{fmt.Sprintf("sections[%d].items", si), sec.Items})
+	}
+	for _, l := range lists {
+		for i, it := range l.items {
+			p := fmt.Sprintf("%s[%d]", l.path, i)
+			for j, e := range it.Events {
+				fn(fmt.Sprintf("%s.events[%d]", p, j), e)
+			}
+			for w, way := range it.Ways {
+				for j, e := range way.Events {
+					fn(fmt.Sprintf("%s.ways[%d].events[%d]", p, w, j), e)
 				}
 			}
 		}
 	}
-	t.ints["event_suggestions"] = n
-	return t, diags
 }
 
 // Hint suggests the figure a mistyped name probably meant, or what names

@@ -96,11 +96,11 @@ func TestRealistic(t *testing.T) {
 		t.Run(nr.name, func(t *testing.T) {
 			r := nr.r
 			b := write(t, r, Options{Faces: faces, Title: "工作总结", Created: created})
-			if nr.name == "power-supply-company" && len(r.Pages) != 3 {
-				t.Errorf("%d pages; the size budget below is for a three-page summary", len(r.Pages))
+			if nr.name == "power-supply-company" && len(r.Pages) != 2 {
+				t.Errorf("%d pages; the size budget below is for a two-page summary", len(r.Pages))
 			}
-			if len(r.Pages) == 3 && len(b) > 150<<10 {
-				t.Errorf("three-page PDF is %d bytes, budget 150 KiB", len(b))
+			if len(r.Pages) <= 3 && len(b) > 150<<10 {
+				t.Errorf("%d-page PDF is %d bytes, budget 150 KiB", len(r.Pages), len(b))
 			}
 			pages, err := pdftext.Pages(b)
 			if err != nil {
@@ -208,7 +208,19 @@ func TestRenderMatchesFpdf(t *testing.T) {
 			if a.Pix[i] < 128 {
 				ink++
 			}
-			if d := int(a.Pix[i]) - int(b.Pix[i]); d > 64 || d < -64 {
+			// A baseline that differs by a thousandth of a point can tip
+			// anti-aliasing across a pixel row: a pixel matches if fpdf's
+			// pixel above, at or below it does.
+			same := false
+			for _, j := range []int{i - a.Stride, i, i + a.Stride} {
+				if j < 0 || j >= len(b.Pix) {
+					continue
+				}
+				if d := int(a.Pix[i]) - int(b.Pix[j]); d <= 64 && d >= -64 {
+					same = true
+				}
+			}
+			if !same {
 				diff++
 			}
 		}

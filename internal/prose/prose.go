@@ -39,6 +39,7 @@ func Funcs() template.FuncMap {
 		"targets":  Targets,
 		"outcome":  Outcome,
 		"enum":     Enumerate,
+		"yoy":      YoY,
 	}
 }
 
@@ -79,6 +80,15 @@ func Numeral(n int) string {
 		parts = append(parts, digits[d]+u)
 	}
 	return strings.Join(parts, "")
+}
+
+// Quantity writes a count before a measure word in Chinese numerals, as
+// set phrases do: 2 → 两 (两种方式), 3 → 三 (三个方面), 12 → 十二.
+func Quantity(n int) string {
+	if n == 2 {
+		return "两"
+	}
+	return Numeral(n)
 }
 
 // Heading1 numbers a first-level heading from a 0-based index: 0 → 一、
@@ -339,8 +349,8 @@ func Targets(ts []sheet.Target) string {
 	parts := make([]string, len(ts))
 	for i, t := range ts {
 		parts[i] = strings.TrimSpace(t.Who)
-		if t.Count > 0 {
-			parts[i] = Count(t.Count, t.Unit, parts[i])
+		if t.Count.Set && t.Count.Ref == "" {
+			parts[i] = Count(t.Count.N, t.Unit, parts[i])
 		}
 	}
 	return List(parts)
@@ -357,14 +367,22 @@ func Outcome(o sheet.Outcome) string {
 }
 
 // Enumerate runs points together as 一是……；二是……。 (sep "；") or as
-// separate sentences 一是……。二是……。 (sep "。"), ending with 。.
+// separate sentences 一是……。二是……。 (sep "。"), ending with 。. A
+// single point is a plain sentence.
 func Enumerate(sep string, points []string) string {
+	var kept []string
+	for _, p := range points {
+		if p = Clause(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 1 {
+		// One point is not a list: no 一是 without 二是.
+		return kept[0] + "。"
+	}
 	var b strings.Builder
 	n := 0
-	for _, p := range points {
-		if p = Clause(p); p == "" {
-			continue
-		}
+	for _, p := range kept {
 		if n > 0 {
 			b.WriteString(sep)
 		}
@@ -377,4 +395,20 @@ func Enumerate(sep string, points []string) string {
 	}
 	b.WriteString("。")
 	return b.String()
+}
+
+// YoY writes a figure's change on the year before, as office documents
+// do: 同比增长12.5%, 同比下降8%, 与上年持平; "" when there is no base.
+//
+//	450 400 → 同比增长12.5%;  368 400 → 同比下降8%;  400 400 → 与上年持平
+func YoY(cur, last int) string {
+	switch {
+	case last <= 0:
+		return ""
+	case cur == last:
+		return "与上年持平"
+	case cur > last:
+		return "同比增长" + Percent(cur-last, last)
+	}
+	return "同比下降" + Percent(last-cur, last)
 }

@@ -257,7 +257,11 @@ func (d *decoder) valueErrorf(path, format string, args ...any) {
 	d.diags = append(d.diags, diag.Errorf(d.file, p.Line, p.Col, path, format, args...))
 }
 
-var dateType = reflect.TypeFor[Date]()
+var (
+	dateType   = reflect.TypeFor[Date]()
+	amountType = reflect.TypeFor[Amount]()
+	refValue   = regexp.MustCompile(`^\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
+)
 
 // object fills the struct v from a TOML table m.
 func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
@@ -318,6 +322,10 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 		v.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
 		return
 	}
+	if v.Type() == amountType {
+		d.amount(path, x, v)
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		s, ok := x.(string)
@@ -375,6 +383,23 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 			return
 		}
 		d.object(path, m, v)
+	case reflect.Map:
+		m, ok := x.(map[string]any)
+		if !ok {
+			d.valueErrorf(path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
+			return
+		}
+		if len(m) > MaxItems {
+			d.valueErrorf(path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(m), MaxItems)
+			return
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		for _, key := range sortedKeys(m) {
+			el := reflect.New(v.Type().Elem()).Elem()
+			d.value(join(path, key), m[key], el)
+			out.SetMapIndex(reflect.ValueOf(key), el)
+		}
+		v.Set(out)
 	case reflect.Slice:
 		xs, ok := asSlice(x)
 		if !ok {
@@ -393,6 +418,26 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	default:
 		panic("sheet: unsupported field kind " + v.Kind().String())
 	}
+}
+
+// amount reads a count written as a number or as "{name}" of a figure.
+func (d *decoder) amount(path string, x any, v reflect.Value) {
+	if s, ok := x.(string); ok {
+		m := refValue.FindStringSubmatch(strings.TrimSpace(s))
+		if m == nil {
+			hint := ""
+			if _, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+				hint = "：数字去掉引号即可"
+			}
+			d.valueErrorf(path, "%s 应为整数（如 86）或数字名引用（如 \"{companies}\"），这里是文字 %q%s", path, s, hint)
+			return
+		}
+		v.Set(reflect.ValueOf(Amount{Ref: m[1], Set: true}))
+		return
+	}
+	var n int
+	d.value(path, x, reflect.ValueOf(&n).Elem())
+	v.Set(reflect.ValueOf(Amount{N: n, Set: true}))
 }
 
 func asSlice(x any) ([]any, bool) {

@@ -19,14 +19,25 @@ type Sheet struct {
 	Effects    Effects     `toml:"effects"`  // 三、效果明显
 	Problems   []Item      `toml:"problems"` // 存在的问题和不足
 	Measures   []Item      `toml:"measures"` // 整改措施
+	Plans      []Item      `toml:"plans"`    // 下步打算: what comes next, in the future tense
 	Sections   []Section   `toml:"sections"` // sections of the user's own, after the standard ones
 	// Order, when given, lists the sections to print and their order: the
-	// standard names (methods, contents, effects, problems, measures) and
-	// custom section titles. It replaces the standard structure.
+	// standard names (methods, contents, effects, problems, measures,
+	// plans, basics), custom section titles, and preamble and closing. It
+	// replaces the kind's structure.
 	Order  []string `toml:"order"`
 	Counts []Count  `toml:"counts"` // figures of the user's own, referenced as {id}
-	Fonts  Fonts    `toml:"fonts"`
-	Sums   []Sum    `toml:"sums"` // totals that must equal the sum of their parts
+	// Names are words and phrases of the user's own, referenced as {id}
+	// like figures, so a name is typed once: secretary = "支部书记李华".
+	Names map[string]string `toml:"names"`
+	// Preamble is the clerk's own opening; Closing a last paragraph
+	// without a heading, before the signature.
+	Preamble Preamble `toml:"preamble"`
+	Closing  Closing  `toml:"closing"`
+	// Parts replace a standard section's heading or give its lead sentence.
+	Parts Parts `toml:"parts"`
+	Fonts Fonts `toml:"fonts"`
+	Sums  []Sum `toml:"sums"` // totals that must equal the sum of their parts
 
 	// File is the path the sheet was read from (not a TOML key).
 	File string `toml:"-"`
@@ -55,6 +66,61 @@ type Document struct {
 	// Stage is a sentence-free note on where the work stands, e.g.
 	// 第一次点评已经完成，第二次点评正在进行.
 	Stage string `toml:"stage"`
+	// Kind picks the kind of summary (zongjie kinds lists them): its
+	// headings, lead sentences and verbs. Empty: 领导点评.
+	Kind string `toml:"kind"`
+}
+
+// Preamble is the clerk's own opening paragraph.
+type Preamble struct {
+	Text string `toml:"text"`
+	// Replace drops the generated opening; otherwise Text follows it,
+	// before 现将有关情况总结如下.
+	Replace bool `toml:"replace"`
+}
+
+// Closing is a paragraph after the last section, without a heading.
+type Closing struct {
+	Text string `toml:"text"`
+}
+
+// Parts holds the clerk's heading and lead sentence for each standard
+// section; what is left empty comes from the kind.
+type Parts struct {
+	Basics   Part `toml:"basics"`
+	Methods  Part `toml:"methods"`
+	Contents Part `toml:"contents"`
+	Effects  Part `toml:"effects"`
+	Problems Part `toml:"problems"`
+	Measures Part `toml:"measures"`
+	Plans    Part `toml:"plans"`
+}
+
+// Get returns the part of the standard section name.
+func (p *Parts) Get(name string) Part {
+	switch name {
+	case "basics":
+		return p.Basics
+	case "methods":
+		return p.Methods
+	case "contents":
+		return p.Contents
+	case "effects":
+		return p.Effects
+	case "problems":
+		return p.Problems
+	case "measures":
+		return p.Measures
+	case "plans":
+		return p.Plans
+	}
+	return Part{}
+}
+
+// Part is one standard section's heading and lead, in the clerk's words.
+type Part struct {
+	Title string `toml:"title"` // replaces the kind's heading (without 一、)
+	Lead  string `toml:"lead"`  // the section's first paragraph
 }
 
 // Period is the activity period.
@@ -97,6 +163,8 @@ type Count struct {
 	Label string `toml:"label"`              // what is counted: 已兑现承诺
 	Unit  string `toml:"unit"`               // measure word: 项
 	Value *int   `toml:"value"`
+	// Last is the same figure a year earlier: the summary gives 同比.
+	Last *int `toml:"last"`
 }
 
 // Sum declares that a total equals the sum of its parts, e.g. made = kept +
@@ -124,20 +192,37 @@ type Way struct {
 	Events []Event `toml:"events"`
 }
 
-// Event is one dated occurrence: who reviewed whom, how, on what.
+// Event is one dated occurrence: who did what, where, with whom, on what.
 type Event struct {
-	Dates    []Date   `toml:"dates"`
-	Month    int      `toml:"month"`    // when only the month is known (3月中旬 → month=3, part="中旬")
-	Part     string   `toml:"part"`     // 上旬, 中旬, 下旬
-	By       []Person `toml:"by"`       // who reviewed
+	Dates []Date `toml:"dates"`
+	Month int    `toml:"month"` // when only the month is known (3月中旬 → month=3, part="中旬")
+	Part  string `toml:"part"`  // 上旬, 中旬, 下旬
+	// Action says what happened, as a verb phrase: 开展安全宣传咨询,
+	// 组织应急演练, 讲授专题党课. Empty: the kind's default verb.
+	Action   string   `toml:"action"`
+	Place    string   `toml:"place"`    // 县城人民广场: 在……
+	By       []Person `toml:"by"`       // who acted
 	Heard    *Report  `toml:"heard"`    // a report heard first
 	Occasion string   `toml:"occasion"` // 领导班子专题民主生活会
 	Invited  []string `toml:"invited"`  // 政风行风评议员
 	Targets  []Target `toml:"targets"`  // who or what was reviewed
 	Aspects  []string `toml:"aspects"`  // 从……等方面
 	Text     string   `toml:"text"`     // anything else, as the user's own sentence
-	// Suggestions counts the suggestions this event brought in.
-	Suggestions int `toml:"suggestions"`
+	// Suggestions counts the suggestions this event brought in; 0 is
+	// said (未收到意见建议), absent is silence.
+	Suggestions Amount `toml:"suggestions"`
+	// Each says every date, group or person had an occasion of its own
+	// (分别); with as many dates as invited groups it is assumed.
+	Each bool `toml:"each"`
+}
+
+// Amount is a count written as a number (86) or as a figure's name
+// ("{companies}"), so a number typed once in [[counts]] is used
+// everywhere.
+type Amount struct {
+	N   int
+	Ref string // the figure's name, without braces
+	Set bool   // written in the sheet: 0 is a fact, absent is silence
 }
 
 // Person is a name with its title (党组书记高峰).
@@ -155,8 +240,8 @@ type Report struct {
 // Target is who or what was reviewed, optionally counted (5名班子成员).
 type Target struct {
 	Who   string `toml:"who" required:"true"`
-	Count int    `toml:"count"`
-	Unit  string `toml:"unit"` // measure word; empty: guessed from Who (名, 个)
+	Count Amount `toml:"count"`
+	Unit  string `toml:"unit"` // measure word; empty: from the lexicon by Who (名, 家, 所)
 }
 
 // Effects is 三、效果明显.

@@ -1,0 +1,364 @@
+// Package plan is the sentence planner between the facts and the
+// templates. It turns events, ways and outcomes into the sentences a
+// careful clerk writes: one item is not a list; 0 is said and differs
+// from not given; events on the same date by the same people make one
+// sentence; a subject is named once and then carried; dates are sorted and
+// given once; the verb fits the event (召开 a meeting, 开展 an activity);
+// 分别 where each group had its own occasion; measure words follow the noun.
+//
+// The planner sees the view's strings, already escaped for Markdown, and
+// never adds a claim: everything it writes is a sheet fact or the
+// connecting words between facts.
+package plan
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/prose"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// Planner writes one document's sentences.
+type Planner struct {
+	Year int // dates in this year omit it
+	// Verb is the work's short word (点评), for the kind's default action.
+	Verb string
+	// Action is the kind's predicate for an event without an action of
+	// its own (see kind.Kind.Action); empty: none.
+	Action string
+	// Subject names who acts when a paragraph would otherwise open
+	// without one: the body that led the work (局党组).
+	Subject string
+	Figs    *figures.Table
+}
+
+// SortDates sorts dates and drops repeats (check warns about them).
+func SortDates(ds []sheet.Date) []sheet.Date {
+	out := slices.Clone(ds)
+	slices.SortFunc(out, func(a, b sheet.Date) int {
+		switch {
+		case a.Before(b):
+			return -1
+		case b.Before(a):
+			return 1
+		}
+		return 0
+	})
+	return slices.Compact(out)
+}
+
+// when writes the event's time: 1月10日、17日, 3月中旬, or "".
+func (p *Planner) when(e sheet.Event) string {
+	if len(e.Dates) > 0 {
+		return prose.Dates(p.Year, SortDates(e.Dates))
+	}
+	if e.Month > 0 {
+		return strconv.Itoa(e.Month) + "月" + e.Part
+	}
+	return ""
+}
+
+// Targets lists whom an event reached, each counted with the measure word
+// its noun takes: 5名班子成员, 86家企业, 各科室和各分局.
+func (p *Planner) Targets(ts []sheet.Target) string {
+	parts := make([]string, 0, len(ts))
+	for _, t := range ts {
+		who := strings.TrimSpace(t.Who)
+		if n, ok := p.amount(t.Count); ok {
+			who = prose.Count(n, t.Unit, who)
+		}
+		parts = append(parts, who)
+	}
+	return prose.List(parts)
+}
+
+func (p *Planner) amount(a sheet.Amount) (int, bool) {
+	if p.Figs == nil {
+		if a.Set && a.Ref == "" {
+			return a.N, true
+		}
+		return 0, false
+	}
+	return p.Figs.Amount(a)
+}
+
+// Aspects writes what an event covered: 围绕A、B和C三个方面; one aspect
+// is not a list (围绕A).
+func Aspects(as []string) string {
+	var kept []string
+	for _, a := range as {
+		if a = strings.TrimSpace(a); a != "" {
+			kept = append(kept, a)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return ""
+	case 1:
+		return "围绕" + kept[0]
+	}
+	return "围绕" + prose.List(kept) + prose.Quantity(len(kept)) + "个方面"
+}
+
+// sentence is one event's sentence in parts, so that events can merge
+// and subjects can be carried.
+type sentence struct {
+	when, subject string
+	body          string // everything after the subject, without the final 。
+	text          string // the clerk's sentence after it, closed
+}
+
+func (s sentence) String(withSubject bool) string {
+	var b strings.Builder
+	if s.when != "" {
+		b.WriteString(s.when)
+		b.WriteString("，")
+	}
+	if withSubject {
+		b.WriteString(s.subject)
+	}
+	b.WriteString(s.body)
+	if s.body != "" || (withSubject && s.subject != "") {
+		b.WriteString("。")
+	}
+	b.WriteString(s.text)
+	return b.String()
+}
+
+// Event writes one event as a sentence with its subject named.
+func (p *Planner) Event(e sheet.Event) string {
+	return p.event(e).String(true)
+}
+
+func (p *Planner) event(e sheet.Event) sentence {
+	s := sentence{when: p.when(e), subject: prose.People(e.By), text: prose.Sentence(e.Text)}
+	var b strings.Builder
+	comma := func() {
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), "，") {
+			b.WriteString("，")
+		}
+	}
+	each := e.Each || (len(e.Invited) > 1 && len(SortDates(e.Dates)) == len(e.Invited))
+	if place := strings.TrimSpace(e.Place); place != "" {
+		b.WriteString("在" + place)
+	}
+	invited := prose.List(e.Invited)
+	if occ := strings.TrimSpace(e.Occasion); occ != "" {
+		verb := OccasionVerb(occ)
+		switch {
+		case invited != "" && each:
+			// 1月6日、14日，分别邀请评议员和建言团成员召开座谈会
+			b.WriteString("分别邀请" + invited + verb + occ)
+			invited = ""
+		case each:
+			// 各支部分别召开支部大会
+			b.WriteString("分别" + verb + occ)
+		case s.subject != "" && verb == "召开":
+			b.WriteString("主持召开" + occ)
+		default:
+			b.WriteString(verb + occ)
+		}
+		b.WriteString("，")
+	}
+	if invited != "" {
+		if each {
+			b.WriteString("分别")
+		}
+		b.WriteString("邀请" + invited)
+	}
+	if h := e.Heard; h != nil {
+		comma()
+		b.WriteString("听取" + prose.Person(h.By) + "关于" + strings.TrimSpace(h.Topic) + "的汇报后，")
+	}
+	if a := Aspects(e.Aspects); a != "" {
+		b.WriteString(a + "，")
+	}
+	pred := p.predicate(e, each && invited == "" && strings.TrimSpace(e.Occasion) == "")
+	if pred == "" {
+		s.body = strings.TrimSuffix(b.String(), "，")
+	} else {
+		s.body = b.String() + pred
+	}
+	if n, ok := p.amount(e.Suggestions); ok {
+		tail := "共收到意见建议" + strconv.Itoa(n) + "条"
+		if n == 0 {
+			tail = "未收到意见建议"
+		}
+		if s.body != "" {
+			s.body += "，"
+		}
+		s.body += tail
+	}
+	return s
+}
+
+// predicate writes what was done to whom: the event's own action with its
+// targets, or the kind's default.
+func (p *Planner) predicate(e sheet.Event, each bool) string {
+	targets := p.Targets(e.Targets)
+	action := prose.Clause(e.Action)
+	fen := ""
+	if each {
+		fen = "分别"
+	}
+	if action != "" {
+		if targets == "" {
+			return fen + action
+		}
+		return Preposition(action) + targets + fen + action
+	}
+	if p.Action == "" {
+		return ""
+	}
+	return expandAction(p.Action, targets, p.Verb, fen)
+}
+
+// expandAction fills a kind's action pattern: a [ ] part is kept only
+// when its {targets} is not empty; 分别 goes right after it.
+func expandAction(pattern, targets, verb, fen string) string {
+	out := pattern
+	if i, j := strings.Index(out, "["), strings.Index(out, "]"); i >= 0 && j > i {
+		opt := out[i+1 : j]
+		if targets == "" {
+			opt = ""
+		}
+		out = out[:i] + opt + fen + out[j+1:]
+	} else {
+		out = fen + out
+	}
+	out = strings.ReplaceAll(out, "{targets}", targets)
+	return strings.ReplaceAll(out, "{verb}", verb)
+}
+
+// Events writes a paragraph of events. The first sentence names its
+// subject (the event's people, or the planner's Subject); later ones carry
+// it when it does not change; events on the same date by the same people
+// merge into one sentence.
+func (p *Planner) Events(es []sheet.Event) string {
+	return p.events(es, true)
+}
+
+// events is Events for a paragraph that may already have opened
+// (open=false: the sentences run on after a form, 三是……，围绕……).
+func (p *Planner) events(es []sheet.Event, open bool) string {
+	var out []string
+	carried := ""
+	if !open {
+		carried = p.Subject // the form before has said who acts
+	}
+	var prev sentence // as printed
+	prevOwn := ""
+	for i, e := range es {
+		s := p.event(e)
+		own := s.subject
+		if i > 0 && prev.text == "" && s.when != "" && s.when == prev.when && own == prevOwn && s.body != "" {
+			// Same day, same people: one sentence (……，并……).
+			prev.body += "，并" + s.body
+			prev.text = s.text
+			out[len(out)-1] = prev.String(true)
+			continue
+		}
+		switch {
+		case own == "" && len(out) == 0 && open:
+			s.subject = p.Subject
+		case own == carried:
+			s.subject = ""
+		}
+		if s.subject != "" {
+			carried = s.subject
+		}
+		if str := s.String(true); str != "" {
+			out = append(out, str)
+			prev, prevOwn = s, own
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// Ways writes the forms a method took: 一是……；二是……, or for a single
+// form a plain paragraph opened by the subject.
+func (p *Planner) Ways(ws []sheet.Way) string {
+	if len(ws) == 1 {
+		w := ws[0]
+		out := p.Subject + prose.Clause(w.Form)
+		return out + p.wayTail(w, true)
+	}
+	var b strings.Builder
+	for i, w := range ws {
+		b.WriteString(prose.Nth(i))
+		b.WriteString(prose.Clause(w.Form))
+		tail := p.wayTail(w, i == len(ws)-1)
+		b.WriteString(tail)
+	}
+	return b.String()
+}
+
+// wayTail finishes a form: its events (dated ones after 。, an undated
+// first one run on after ，) and its text; a bare form ends with ； unless
+// it is the last.
+func (p *Planner) wayTail(w sheet.Way, last bool) string {
+	text := prose.Sentence(w.Text)
+	if len(w.Events) > 0 {
+		first := w.Events[0]
+		dated := len(first.Dates) > 0 || first.Month > 0
+		if dated {
+			return "。" + p.events(w.Events, true) + text
+		}
+		ev := p.events(w.Events, false)
+		if ev == "" {
+			return "。" + text
+		}
+		return "，" + ev + text
+	}
+	if text != "" {
+		return "。" + text
+	}
+	if last {
+		return "。"
+	}
+	return "；"
+}
+
+// Paragraphs closes every paragraph of a clerk's text with its full stop.
+func Paragraphs(text string) string {
+	paras := strings.Split(strings.TrimSpace(text), "\n\n")
+	var out []string
+	for _, para := range paras {
+		if para = strings.TrimSpace(para); para != "" {
+			out = append(out, prose.Sentence(para))
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// Outcomes enumerates concrete results as sentences: 一是……。二是……。;
+// a single result is a plain sentence.
+func Outcomes(os []sheet.Outcome) string {
+	texts := make([]string, len(os))
+	for i, o := range os {
+		texts[i] = prose.Outcome(o)
+	}
+	return prose.Enumerate("。", texts)
+}
+
+// Item writes the body of one numbered point: the clerk's text, the forms
+// it took, its events and its outcomes, a paragraph each.
+func (p *Planner) Item(it sheet.Item) string {
+	var paras []string
+	if t := Paragraphs(it.Text); t != "" {
+		paras = append(paras, t)
+	}
+	if len(it.Ways) > 0 {
+		paras = append(paras, p.Ways(it.Ways))
+	}
+	if ev := p.Events(it.Events); ev != "" {
+		paras = append(paras, ev)
+	}
+	if o := Outcomes(it.Outcomes); o != "" {
+		paras = append(paras, o)
+	}
+	return strings.Join(paras, "\n\n")
+}
