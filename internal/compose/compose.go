@@ -599,7 +599,12 @@ func (v *View) countsSentence() string {
 	members, hasM := v.Figs.Int("members")
 	hasB, hasM = hasB && branches > 0, hasM && members > 0
 	if hasB || hasM {
-		b.WriteString(v.Document.Self + "共有")
+		// 我支部精心组织……。全支部共有: the subject is not said twice.
+		self := v.Document.Self
+		if v.Leader == self && v.Kind.Counts == "opening" {
+			self = "全" + strings.TrimPrefix(self, "我")
+		}
+		b.WriteString(self + "共有")
 		if hasB {
 			b.WriteString(prose.Count(branches, "", "党支部"))
 			if hasM {

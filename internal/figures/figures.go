@@ -36,7 +36,11 @@ type Table struct {
 	ints   map[string]int
 	texts  map[string]string // derived figures that are not integers (rates)
 	labels map[string]string // every known name, with its label (maybe "")
+	units  map[string]string // measure words of [[counts]]
 }
+
+// Unit returns the measure word a [[counts]] entry gives, or "".
+func (t *Table) Unit(name string) string { return t.units[name] }
 
 func (t *Table) known(name string) bool {
 	_, ok := t.labels[name]
@@ -85,7 +89,7 @@ var idPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // computed totals and the derived rates. Sums whose parts do not add up are
 // errors, naming both figures and the sum.
 func Compute(s *sheet.Sheet) (*Table, diag.List) {
-	t := &Table{ints: map[string]int{}, texts: map[string]string{}, labels: map[string]string{}}
+	t := &Table{ints: map[string]int{}, texts: map[string]string{}, labels: map[string]string{}, units: map[string]string{}}
 	var diags diag.List
 	errAt := func(path string, format string, args ...any) {
 		p := s.Pos.Key(path)
@@ -118,6 +122,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		}
 		defined[c.ID] = path
 		t.labels[c.ID] = c.Label
+		t.units[c.ID] = c.Unit
 		if c.Value != nil {
 			t.ints[c.ID] = *c.Value
 		}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/prose"
@@ -53,12 +54,31 @@ func SortDates(ds []sheet.Date) []sheet.Date {
 // when writes the event's time: 1月10日、17日, 3月中旬, or "".
 func (p *Planner) when(e sheet.Event) string {
 	if len(e.Dates) > 0 {
-		return prose.Dates(p.Year, SortDates(e.Dates))
+		ds := SortDates(e.Dates)
+		if consecutive(ds) {
+			return prose.Range(p.Year, ds[0], ds[len(ds)-1]) // 4月12日至14日
+		}
+		return prose.Dates(p.Year, ds)
 	}
 	if e.Month > 0 {
 		return strconv.Itoa(e.Month) + "月" + e.Part
 	}
 	return ""
+}
+
+// consecutive reports whether three or more dates follow day after day.
+func consecutive(ds []sheet.Date) bool {
+	if len(ds) < 3 {
+		return false
+	}
+	for i := 1; i < len(ds); i++ {
+		a := time.Date(ds[i-1].Year, time.Month(ds[i-1].Month), ds[i-1].Day, 0, 0, 0, 0, time.UTC)
+		b := time.Date(ds[i].Year, time.Month(ds[i].Month), ds[i].Day, 0, 0, 0, 0, time.UTC)
+		if b.Sub(a) != 24*time.Hour {
+			return false
+		}
+	}
+	return true
 }
 
 // Targets lists whom an event reached, each counted with the measure word
@@ -68,7 +88,11 @@ func (p *Planner) Targets(ts []sheet.Target) string {
 	for _, t := range ts {
 		who := strings.TrimSpace(t.Who)
 		if n, ok := p.amount(t.Count); ok {
-			who = prose.Count(n, t.Unit, who)
+			unit := t.Unit
+			if unit == "" && t.Count.Ref != "" && p.Figs != nil {
+				unit = p.Figs.Unit(t.Count.Ref) // the [[counts]] entry's own
+			}
+			who = prose.Count(n, unit, who)
 		}
 		parts = append(parts, who)
 	}
@@ -210,10 +234,16 @@ func (p *Planner) predicate(e sheet.Event, each bool) string {
 		}
 		return Preposition(action) + targets + fen + action
 	}
-	if p.Action == "" {
-		return ""
+	occasion := strings.TrimSpace(e.Occasion) != ""
+	switch {
+	case occasion && targets == "":
+		return "" // the meeting itself is what happened (no 召开……，进行了活动)
+	case p.Action != "":
+		return expandAction(p.Action, targets, p.Verb, fen)
+	case occasion:
+		return targets + fen + "参加" // 举办培训班，60名乡镇信访干部参加
 	}
-	return expandAction(p.Action, targets, p.Verb, fen)
+	return ""
 }
 
 // expandAction fills a kind's action pattern: a [ ] part is kept only
@@ -261,10 +291,13 @@ func (p *Planner) events(es []sheet.Event, open bool) string {
 			out[len(out)-1] = prev.String(true)
 			continue
 		}
-		switch {
-		case own == "" && len(out) == 0 && open:
+		// Who acts: the event's people, or the body that led the work.
+		// Name them unless the sentence before already did.
+		s.subject = own
+		if own == "" && (open || len(out) > 0) {
 			s.subject = p.Subject
-		case own == carried:
+		}
+		if s.subject == carried {
 			s.subject = ""
 		}
 		if s.subject != "" {
