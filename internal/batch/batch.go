@@ -149,6 +149,9 @@ type branch struct {
 	prev       *Entry
 	diags      diag.List
 	selected   bool
+	// variant is the branch's place among the folder's sheets: sibling
+	// summaries take different wordings (compose.MarkdownVariant).
+	variant int
 }
 
 // Run builds the batch. Problems with sheets come back as diagnostics in
@@ -314,7 +317,7 @@ func checkRollupLayer(l *sheet.Layer) diag.List {
 func (r *runner) scan() []*branch {
 	bs := make([]*branch, len(r.in.sheets))
 	for i, p := range r.in.sheets {
-		bs[i] = &branch{path: p, file: filepath.Base(p)}
+		bs[i] = &branch{path: p, file: filepath.Base(p), variant: i}
 	}
 	r.parallel(len(bs), func(i int) { r.read(bs[i]) })
 	// Names must be unique, also to a file system that ignores case.
@@ -568,6 +571,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	if diags != nil {
 		return fail(diags), nil, nil
 	}
+	s.Variant = b.variant
 	checker := r.opt.Check
 	if checker == nil {
 		checker = check.Sheet
@@ -738,6 +742,9 @@ func hashTemplates(dir string) (branch, all string, err error) {
 	if err != nil {
 		return "", "", err
 	}
+	// A kind's own templates and data change every branch of that kind.
+	kinds, _ := filepath.Glob(filepath.Join(dir, "kinds", "*", "*"))
+	names = append(names, kinds...)
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		return "", "", fmt.Errorf("模板目录 %s 不存在或不是目录", dir)
@@ -749,7 +756,8 @@ func hashTemplates(dir string) (branch, all string, err error) {
 		if err != nil {
 			return "", "", fmt.Errorf("无法读取模板 %s：%s", n, err)
 		}
-		part := [][]byte{[]byte(filepath.Base(n)), b}
+		rel, _ := filepath.Rel(dir, n)
+		part := [][]byte{[]byte(filepath.ToSlash(rel)), b}
 		al = append(al, part...)
 		if !strings.HasPrefix(filepath.Base(n), "rollup") {
 			br = append(br, part...)

@@ -233,6 +233,10 @@ func (b *Builder) RenderRollup(parent *sheet.Sheet, src []byte, branches []compo
 }
 
 func composeError(s *sheet.Sheet, err error) diag.List {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return diag.List{d} // at its place in the sheet (document.kind)
+	}
 	var te *compose.TemplateError
 	if errors.As(err, &te) {
 		return diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message)}

@@ -230,9 +230,9 @@ func funcs() template.FuncMap {
 	return f
 }
 
-// Markdown renders the summary of s in the first wording of its kind.
+// Markdown renders the summary of s in the wording s.Variant picks.
 func (c *Composer) Markdown(s *sheet.Sheet) ([]byte, error) {
-	return c.MarkdownVariant(s, 0)
+	return c.MarkdownVariant(s, s.Variant)
 }
 
 // MarkdownVariant renders the summary of s in wording number variant of

@@ -56,24 +56,29 @@ func (k *Kind) Heading(section, verb string) string {
 }
 
 // Pick chooses the wording of phrase name for a document's variant
-// number. The phrases are digits of a mixed-radix number, so variants
-// 0, 1, 2 … differ in at least one phrase until every combination is
-// used; variant 0 takes every first wording.
+// number. Variant v is written as a mixed-radix number with one digit per
+// phrase (0 … len-1), and each digit is shifted by the sum of the digits
+// before it: the map stays one-to-one, so variants 0, 1, 2 … differ in at
+// least one phrase until every combination is used, and neighbours differ
+// in most phrases, not only the first. Variant 0 takes every first
+// wording.
 func (k *Kind) Pick(name string, variant int) string {
 	names := make([]string, 0, len(k.Phrases))
-	for n := range k.Phrases {
-		names = append(names, n)
+	for n, ws := range k.Phrases {
+		if len(ws) > 0 {
+			names = append(names, n)
+		}
 	}
 	slices.Sort(names)
+	v, shift := max(variant, 0)%k.Combinations(), 0
 	for _, n := range names {
 		ws := k.Phrases[n]
-		if len(ws) == 0 {
-			continue
-		}
+		digit := v % len(ws)
 		if n == name {
-			return ws[variant%len(ws)]
+			return ws[(digit+shift)%len(ws)]
 		}
-		variant /= len(ws)
+		v /= len(ws)
+		shift += digit
 	}
 	return ""
 }

@@ -41,6 +41,9 @@ type Sheet struct {
 
 	// File is the path the sheet was read from (not a TOML key).
 	File string `toml:"-"`
+	// Variant picks the kind's wordings for a branch of a batch: its place
+	// among the folder's sheets (not a TOML key; 0 for a single sheet).
+	Variant int `toml:"-"`
 	// Pos maps a field path ("methods[0].events[1].text") to where its key
 	// or value stands in the file (not a TOML key).
 	Pos Positions `toml:"-"`
