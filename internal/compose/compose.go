@@ -439,19 +439,13 @@ func newView(raw *sheet.Sheet, k *kind.Kind, variant int) *View {
 		return v
 	}
 	v.Sections = append(v.Sections, custom["preamble"]...)
-	for _, name := range k.Structure {
+	for _, name := range k.Order() {
 		if present[name] {
 			v.Sections = append(v.Sections, Section{Name: name})
 		}
 		v.Sections = append(v.Sections, custom[name]...)
 	}
-	// Custom sections placed after a section this kind does not have
-	// still print, at the end.
-	for _, name := range append(kind.Sections, "") {
-		if name == "" || !slices.Contains(k.Structure, name) {
-			v.Sections = append(v.Sections, custom[name]...)
-		}
-	}
+	v.Sections = append(v.Sections, custom[""]...)
 	return v
 }
 
@@ -728,6 +722,8 @@ func withFacts(items []sheet.Item) []sheet.Item {
 
 // verb is the short word for the work: given, or the kind's, or the task
 // itself when it is short, or its last two characters (领导点评 → 点评).
+// A kind whose default action needs a deed (领导点评: 进行了点评) takes its
+// action_verb when the task's word is a noun (主题教育 → not 教育).
 func verb(d sheet.Document, k *kind.Kind) string {
 	if d.Verb != "" {
 		return d.Verb
@@ -736,10 +732,14 @@ func verb(d sheet.Document, k *kind.Kind) string {
 		return k.Verb
 	}
 	r := []rune(strings.TrimSpace(d.Task))
-	if len(r) <= 2 {
-		return string(r)
+	w := string(r)
+	if len(r) > 2 {
+		w = string(r[len(r)-2:])
 	}
-	return string(r[len(r)-2:])
+	if k.ActionVerb != "" && !plan.IsDoing(w) {
+		return k.ActionVerb
+	}
+	return w
 }
 
 func cmpOr(a, b string) string {

@@ -40,6 +40,10 @@ type Kind struct {
 	// part in [ ] is left out when its {targets} is empty. Empty: the
 	// event says only what the sheet gives.
 	Action string `toml:"action"`
+	// ActionVerb stands in for {verb} in Action and the headings when the
+	// sheet's short word is not something one does (领导点评 → 点评, but
+	// 主题教育 → 教育: not 进行了教育, not 教育方式灵活).
+	ActionVerb string `toml:"action_verb"`
 	// Headings by section; {verb} is the short word.
 	Headings map[string]string `toml:"headings"`
 	// Phrases are equivalent wordings; sibling documents in a batch each
@@ -50,9 +54,32 @@ type Kind struct {
 	Dir string `toml:"-"`
 }
 
+// fallbackHeadings title a standard section a kind's structure leaves
+// out but a sheet fills in: its facts still print, after the kind's own.
+var fallbackHeadings = map[string]string{
+	"basics": "基本情况", "methods": "主要做法", "contents": "主要内容", "effects": "取得的成效",
+	"problems": "存在的问题和不足", "measures": "整改措施", "plans": "下步打算",
+}
+
 // Heading is the kind's heading for a section with verb filled in.
 func (k *Kind) Heading(section, verb string) string {
-	return strings.ReplaceAll(k.Headings[section], "{verb}", verb)
+	h, ok := k.Headings[section]
+	if !ok {
+		h = fallbackHeadings[section]
+	}
+	return strings.ReplaceAll(h, "{verb}", verb)
+}
+
+// Order is the kind's structure followed by the standard sections it
+// leaves out, so that no section a sheet fills in is lost.
+func (k *Kind) Order() []string {
+	out := slices.Clone(k.Structure)
+	for _, s := range Sections {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Pick chooses the wording of phrase name for a document's variant

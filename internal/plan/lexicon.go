@@ -46,3 +46,19 @@ func Preposition(action string) string {
 	}
 	return "面向"
 }
+
+// doings are short words that name something one does, so that 进行了X
+// and X方式灵活 read right. A campaign's noun (活动, 教育, 学习, 工作) is
+// not one of them.
+var doings = []string{"点评", "评议", "讲评", "测评", "考核", "检查", "督查", "督导", "调研",
+	"座谈", "研讨", "宣传", "培训", "整改", "排查", "整治", "走访", "慰问", "评比", "考评"}
+
+// IsDoing reports whether verb names something one does (点评, 评议).
+func IsDoing(verb string) bool {
+	for _, d := range doings {
+		if verb == d {
+			return true
+		}
+	}
+	return false
+}
