@@ -12,6 +12,7 @@
 package plan
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,6 +137,17 @@ type sentence struct {
 }
 
 func (s sentence) String(withSubject bool) string {
+	if s.body == "" {
+		// Nothing done that the sheet names: no subject without a
+		// predicate; the clerk's sentence follows the time, if any.
+		if s.text == "" {
+			return ""
+		}
+		if s.when == "" {
+			return s.text
+		}
+		return s.when + "，" + s.text
+	}
 	var b strings.Builder
 	if s.when != "" {
 		b.WriteString(s.when)
@@ -145,11 +157,16 @@ func (s sentence) String(withSubject bool) string {
 		b.WriteString(s.subject)
 	}
 	b.WriteString(s.body)
-	if s.body != "" || (withSubject && s.subject != "") {
-		b.WriteString("。")
-	}
+	b.WriteString("。")
 	b.WriteString(s.text)
 	return b.String()
+}
+
+func joinComma(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return "，" + b
 }
 
 // Event writes one event as a sentence with its subject named.
@@ -205,6 +222,11 @@ func (p *Planner) event(e sheet.Event) sentence {
 		s.body = strings.TrimSuffix(b.String(), "，")
 	} else {
 		s.body = b.String() + pred
+	}
+	if place := strings.TrimSpace(e.Place); pred == "" && s.body == "在"+place {
+		// A place and nothing done there: the clerk's text says what.
+		s.subject, s.body = "", ""
+		s.when += joinComma(s.when, "在"+place)
 	}
 	if n, ok := p.amount(e.Suggestions); ok {
 		tail := "共收到意见建议" + strconv.Itoa(n) + "条"
@@ -367,6 +389,20 @@ func Paragraphs(text string) string {
 	return strings.Join(out, "\n\n")
 }
 
+// opensWithDeed matches a clerk's paragraph that opens with what was done
+// and no one doing it (深入各科室了解情况, 开展优质服务活动, 对……点评);
+// 对照 and 组织 as a noun (组织建设) are not deeds.
+var opensWithDeed = regexp.MustCompile(`^(对[^照]|围绕|召开|邀请|听取|开展|举办|深入|组织(学习|召开|开展|党员|全体|各))`)
+
+// withSubject carries the subject into a clerk's paragraph that opens
+// without one, as the clerk would when the heading above it is no subject.
+func (p *Planner) withSubject(para string) string {
+	if p.Subject != "" && opensWithDeed.MatchString(para) {
+		return p.Subject + para
+	}
+	return para
+}
+
 // Outcomes enumerates concrete results as sentences: 一是……。二是……。;
 // a single result is a plain sentence.
 func Outcomes(os []sheet.Outcome) string {
@@ -381,8 +417,10 @@ func Outcomes(os []sheet.Outcome) string {
 // it took, its events and its outcomes, a paragraph each.
 func (p *Planner) Item(it sheet.Item) string {
 	var paras []string
-	if t := Paragraphs(it.Text); t != "" {
-		paras = append(paras, t)
+	for _, t := range strings.Split(Paragraphs(it.Text), "\n\n") {
+		if t != "" {
+			paras = append(paras, p.withSubject(t))
+		}
 	}
 	if len(it.Ways) > 0 {
 		paras = append(paras, p.Ways(it.Ways))

@@ -182,3 +182,39 @@ func TestPeopleAndText(t *testing.T) {
 		t.Errorf("Clause = %q", got)
 	}
 }
+
+// One point is not a list: no 一是 without 二是.
+func TestEnumerate(t *testing.T) {
+	for _, c := range []struct {
+		sep    string
+		points []string
+		want   string
+	}{
+		{"；", nil, ""},
+		{"；", []string{"学习不够深入。"}, "学习不够深入。"},
+		{"；", []string{"学习不够深入", " ", "作风还需改进。"}, "一是学习不够深入；二是作风还需改进。"},
+		{"。", []string{"通过验收", "获得表彰", "完成任务"}, "一是通过验收。二是获得表彰。三是完成任务。"},
+	} {
+		if got := Enumerate(c.sep, c.points); got != c.want {
+			t.Errorf("Enumerate(%q, %q) = %q, want %q", c.sep, c.points, got, c.want)
+		}
+	}
+}
+
+func TestQuantityAndYoY(t *testing.T) {
+	for n, want := range map[int]string{1: "一", 2: "两", 3: "三", 10: "十", 12: "十二", 20: "二十"} {
+		if got := Quantity(n); got != want {
+			t.Errorf("Quantity(%d) = %s, want %s", n, got, want)
+		}
+	}
+	for _, c := range []struct {
+		cur, last int
+		want      string
+	}{
+		{450, 400, "同比增长12.5%"}, {368, 400, "同比下降8%"}, {400, 400, "与上年持平"}, {5, 0, ""}, {142, 118, "同比增长20.3%"},
+	} {
+		if got := YoY(c.cur, c.last); got != c.want {
+			t.Errorf("YoY(%d, %d) = %s, want %s", c.cur, c.last, got, c.want)
+		}
+	}
+}
