@@ -497,7 +497,7 @@ func (v *View) Lead() string {
 // Phrase is the kind's wording of name for this document's variant, with
 // {task} filled in.
 func (v *View) Phrase(name string) string {
-	return strings.ReplaceAll(v.Kind.Pick(name, v.Variant), "{task}", v.Document.Task)
+	return strings.NewReplacer("{task}", v.Document.Task, "{year}", strconv.Itoa(v.Year)).Replace(v.Kind.Pick(name, v.Variant))
 }
 
 // Intro opens a section's enumeration of unnamed items: problems and
@@ -531,11 +531,9 @@ func (v *View) Opening() string {
 	case distinct:
 		b.WriteString("为深入推进" + d.Activity + "，")
 	}
-	if v.Kind.Counts == "basics" {
+	if v.Kind.Counts == "basics" && d.Period == nil {
 		// A year's summary: the year, the unit and its stance.
-		if d.Period == nil {
-			b.WriteString(strconv.Itoa(v.Year) + "年，")
-		}
+		b.WriteString(cmpOr(v.Phrase("year"), "{year}年，"))
 	}
 	b.WriteString(v.Leader)
 	if distinct && v.Kind.Counts != "basics" {
@@ -547,13 +545,15 @@ func (v *View) Opening() string {
 		if p := d.Period; p != nil {
 			b.WriteString("于" + prose.Range(v.Year, p.From, p.To))
 		}
+		// conduct is "verb after 采取……方式|verb alone": 开展|扎实开展.
+		by, alone, _ := strings.Cut(cmpOr(v.Phrase("conduct"), "开展|扎实开展"), "|")
 		switch len(v.MethodNames) {
 		case 0:
-			b.WriteString("扎实开展" + d.Task)
+			b.WriteString(alone + d.Task)
 		case 1:
-			b.WriteString("采取" + v.MethodNames[0] + "的方式开展" + d.Task)
+			b.WriteString("采取" + v.MethodNames[0] + "的方式" + by + d.Task)
 		default:
-			b.WriteString("采取" + prose.List(v.MethodNames) + prose.Quantity(len(v.MethodNames)) + "种方式开展" + d.Task)
+			b.WriteString("采取" + prose.List(v.MethodNames) + prose.Quantity(len(v.MethodNames)) + "种方式" + by + d.Task)
 		}
 		if len(d.Reach) > 0 {
 			b.WriteString("，使" + d.Task + "覆盖" + prose.List(d.Reach))

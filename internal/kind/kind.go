@@ -49,6 +49,9 @@ type Kind struct {
 	// Phrases are equivalent wordings; sibling documents in a batch each
 	// take their own (see Pick).
 	Phrases map[string][]string `toml:"phrases"`
+	// Core names the phrases every document of the kind says; they vary
+	// first, so siblings differ in one of them.
+	Core []string `toml:"core"`
 
 	// Dir is the kind's folder inside its file system.
 	Dir string `toml:"-"`
@@ -90,15 +93,8 @@ func (k *Kind) Order() []string {
 // in most phrases, not only the first. Variant 0 takes every first
 // wording.
 func (k *Kind) Pick(name string, variant int) string {
-	names := make([]string, 0, len(k.Phrases))
-	for n, ws := range k.Phrases {
-		if len(ws) > 0 {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
 	v, shift := max(variant, 0)%k.Combinations(), 0
-	for _, n := range names {
+	for _, n := range k.phraseOrder() {
 		ws := k.Phrases[n]
 		digit := v % len(ws)
 		if n == name {
@@ -108,6 +104,29 @@ func (k *Kind) Pick(name string, variant int) string {
 		shift += digit
 	}
 	return ""
+}
+
+// phraseOrder is the digits' order: the core phrases, then the rest by
+// name.
+func (k *Kind) phraseOrder() []string {
+	var rest []string
+	for n, ws := range k.Phrases {
+		if len(ws) > 0 && !slices.Contains(k.Core, n) {
+			rest = append(rest, n)
+		}
+	}
+	slices.Sort(rest)
+	return append(slices.Clone(k.Core), rest...)
+}
+
+// CoreCombinations is how many siblings are sure to differ in a phrase
+// every one of them says.
+func (k *Kind) CoreCombinations() int {
+	n := 1
+	for _, c := range k.Core {
+		n *= len(k.Phrases[c])
+	}
+	return n
 }
 
 // Combinations is how many documents can differ in at least one phrase.
@@ -158,6 +177,11 @@ func Parse(file string, src []byte) (*Kind, error) {
 		}
 		if k.Headings[s] == "" {
 			return nil, &Error{File: file, Message: fmt.Sprintf("部分 %q 没有标题：请在 [headings] 中写上 %s = \"…\"", s, s)}
+		}
+	}
+	for _, c := range k.Core {
+		if len(k.Phrases[c]) == 0 {
+			return nil, &Error{File: file, Message: fmt.Sprintf("core 中的 %q 在 [phrases] 中没有写法", c)}
 		}
 	}
 	if k.Counts == "" {

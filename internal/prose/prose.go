@@ -318,7 +318,10 @@ func Sentence(s string) string {
 	if strings.ContainsRune("。！？…”』」）", r) {
 		return s
 	}
-	return trimEnd(s, "，、；：,;:") + "。"
+	if r == '：' {
+		return s // 现将有关情况报告如下： leads into what follows
+	}
+	return trimEnd(s, "，、；,;:") + "。"
 }
 
 // trimEnd trims cutset from the end of s. Templates pass Markdown-escaped
