@@ -183,6 +183,10 @@ func (p *Planner) event(e sheet.Event) sentence {
 		}
 	}
 	each := e.Each || (len(e.Invited) > 1 && len(SortDates(e.Dates)) == len(e.Invited))
+	if ds := SortDates(e.Dates); len(ds) > 1 && !consecutive(ds) && !each && (strings.TrimSpace(e.Action) != "" || strings.TrimSpace(e.Occasion) != "") {
+		// Two dates, one deed each time: 先后两次组织应急演练.
+		b.WriteString("先后" + prose.Quantity(len(ds)) + "次")
+	}
 	if place := strings.TrimSpace(e.Place); place != "" {
 		b.WriteString("在" + place)
 	}
