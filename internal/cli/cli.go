@@ -33,6 +33,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
   zongjie watch 目录|事实表.toml [-o 目录]
   zongjie kinds [--templates 目录]
+  zongjie templates export 目录 [--kind 类型]
   zongjie version
 
 build 的选项：
@@ -50,6 +51,7 @@ check 按审稿人的眼光检查事实表（数字是否对得上、日期是�
   --strict          有警告也以状态 1 退出
 
 kinds 列出可用的总结类型（事实表 [document] 中的 kind），每行一个：编号、名称、说明
+templates export 把内置模板和总结类型的数据文件写到目录中供修改（--kind 只导出该类型；不覆盖已有文件）
 
 batch 为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），
 并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md
@@ -73,6 +75,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runWatch(args[1:], stdout, stderr)
 	case "kinds":
 		return runKinds(args[1:], stdout, stderr)
+	case "templates":
+		return runTemplates(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK

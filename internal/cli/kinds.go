@@ -42,3 +42,40 @@ func runKinds(args []string, stdout, stderr io.Writer) int {
 	}
 	return ExitOK
 }
+
+// runTemplates handles zongjie templates export DIR [--kind K].
+func runTemplates(args []string, stdout, stderr io.Writer) int {
+	const use = "用法：zongjie templates export 目录 [--kind 类型]"
+	if len(args) == 0 || args[0] != "export" {
+		fmt.Fprintln(stderr, use)
+		return ExitUsage
+	}
+	fs := flag.NewFlagSet("templates export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	id := fs.String("kind", "", "")
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil || len(pos) != 1 {
+		fmt.Fprintln(stderr, use)
+		return ExitUsage
+	}
+	if *id != "" {
+		c, err := compose.New(compose.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "zongjie：%s\n", err)
+			return ExitFatal
+		}
+		k, ok := c.KindSet().Lookup(*id)
+		if !ok {
+			fmt.Fprintf(stderr, "zongjie：没有名为 %q 的总结类型：zongjie kinds 列出所有类型\n", *id)
+			return ExitUsage
+		}
+		*id = k.ID
+	}
+	written, err := compose.Export(pos[0], *id)
+	if err != nil {
+		fmt.Fprintf(stderr, "zongjie：%s\n", err)
+		return ExitProblem
+	}
+	fmt.Fprintf(stdout, "已导出 %d 个文件到 %s；修改后用 --templates %s 生成\n", len(written), pos[0], pos[0])
+	return ExitOK
+}

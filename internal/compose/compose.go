@@ -78,6 +78,9 @@ func New(opt Options) (*Composer, error) {
 // Kinds lists the kinds this composer knows.
 func (c *Composer) Kinds() []*kind.Kind { return c.kinds.All() }
 
+// KindSet is the kinds this composer knows, for lookups by name.
+func (c *Composer) KindSet() *kind.Set { return c.kinds }
+
 // set returns kind k's templates: the embedded common ones, the kind's
 // own, then the user's common ones and the user's for the kind, each
 // later file replacing an earlier one of the same name.
