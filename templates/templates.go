@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the default template set.
 //
-//go:embed *.md.tmpl kinds
+//go:embed *.md.tmpl kinds all:init
 var FS embed.FS

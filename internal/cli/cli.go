@@ -32,7 +32,9 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie check 事实表.toml… [--json] [--strict]
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
   zongjie watch 目录|事实表.toml [-o 目录]
+  zongjie init [类型] [事实表.toml] | zongjie init --branches 目录
   zongjie kinds [--templates 目录]
+  zongjie schema
   zongjie templates export 目录 [--kind 类型]
   zongjie version
 
@@ -51,6 +53,8 @@ check 按审稿人的眼光检查事实表（数字是否对得上、日期是�
   --strict          有警告也以状态 1 退出
 
 kinds 列出可用的总结类型（事实表 [document] 中的 kind），每行一个：编号、名称、说明
+init 写一份带注释的事实表（每个键的含义和示例），可直接生成；--branches 写一个批量生成用的目录；不覆盖已有文件
+schema 输出事实表的 JSON Schema（编辑器据此补全和检查）
 templates export 把内置模板和总结类型的数据文件写到目录中供修改（--kind 只导出该类型；不覆盖已有文件）
 
 batch 为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），
@@ -77,6 +81,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runKinds(args[1:], stdout, stderr)
 	case "templates":
 		return runTemplates(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/zongjie/zongjie/templates"
 )
@@ -20,8 +21,12 @@ import (
 func Export(dir, id string) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) == ".go" {
+		if err != nil || d.IsDir() {
 			return err
+		}
+		// Templates and kinds' data; not the sheets zongjie init writes.
+		if !strings.HasSuffix(p, ".md.tmpl") && path.Base(p) != "kind.toml" {
+			return nil
 		}
 		if k := kindOf(p); k != "" && id != "" && k != id {
 			return nil

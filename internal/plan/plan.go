@@ -197,10 +197,11 @@ func (p *Planner) event(e sheet.Event) sentence {
 		case invited != "" && each:
 			// 1月6日、14日，分别邀请评议员和建言团成员召开座谈会
 			b.WriteString("分别邀请" + invited + verb + occ)
-			invited = ""
-		case each:
-			// 各支部分别召开支部大会
+			invited, each = "", false
+		case each && plural(e.By):
+			// 各支部分别召开支部大会: each actor its own meeting.
 			b.WriteString("分别" + verb + occ)
+			each = false
 		case s.subject != "" && verb == "召开":
 			b.WriteString("主持召开" + occ)
 		default:
@@ -211,6 +212,7 @@ func (p *Planner) event(e sheet.Event) sentence {
 	if invited != "" {
 		if each {
 			b.WriteString("分别")
+			each = false
 		}
 		b.WriteString("邀请" + invited)
 	}
@@ -221,7 +223,7 @@ func (p *Planner) event(e sheet.Event) sentence {
 	if a := Aspects(e.Aspects); a != "" {
 		b.WriteString(a + "，")
 	}
-	pred := p.predicate(e, each && invited == "" && strings.TrimSpace(e.Occasion) == "")
+	pred := p.predicate(e, each) // 分别, unless said already
 	if pred == "" {
 		s.body = strings.TrimSuffix(b.String(), "，")
 	} else {
@@ -243,6 +245,12 @@ func (p *Planner) event(e sheet.Event) sentence {
 		s.body += tail
 	}
 	return s
+}
+
+// plural reports whether the people acting are several: more than one,
+// or a title for many (各支部, 各党支部书记).
+func plural(by []sheet.Person) bool {
+	return len(by) > 1 || (len(by) == 1 && strings.HasPrefix(strings.TrimSpace(by[0].Title+by[0].Name), "各"))
 }
 
 // predicate writes what was done to whom: the event's own action with its
