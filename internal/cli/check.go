@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/zongjie/zongjie/internal/check"
+	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -18,9 +20,20 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
 	strict := fs.Bool("strict", false, "")
+	templates := fs.String("templates", "", "")
 	sheets, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(stderr, err)
+	}
+	// The kinds a sheet may name are the embedded ones and the folder's.
+	var copt compose.Options
+	if *templates != "" {
+		copt = compose.Options{Templates: os.DirFS(*templates), TemplatesDir: *templates}
+	}
+	composer, err := compose.New(copt)
+	if err != nil {
+		fmt.Fprintf(stderr, "zongjie：%s\n", err)
+		return ExitFatal
 	}
 	if len(sheets) == 0 {
 		return usageError(stderr, errors.New("没有指定事实表：zongjie check 事实表.toml"))
@@ -31,6 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		all = append(all, diags...)
 		if s != nil {
 			all = append(all, check.Sheet(s)...)
+			all = append(all, composer.Check(s)...)
 		}
 	}
 	all = all.Sort()

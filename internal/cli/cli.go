@@ -29,7 +29,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
 用法：
   zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf]
                 [--templates 目录] [--font 角色=字体文件[#序号]]…
-  zongjie check 事实表.toml… [--json] [--strict]
+  zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
   zongjie watch 目录|事实表.toml [-o 目录]
   zongjie init [类型] [事实表.toml] | zongjie init --branches 目录

@@ -249,6 +249,20 @@ func (c *Composer) MarkdownVariant(s *sheet.Sheet, variant int) ([]byte, error) 
 	return c.render(ts, v, v.Sections, func(_ Section, sv *View) any { return sv })
 }
 
+// Check reports what only the composer knows of a sheet: a kind it does
+// not have (the embedded ones and a --templates folder's).
+func (c *Composer) Check(s *sheet.Sheet) diag.List {
+	if _, ok := c.kinds.Lookup(s.Document.Kind); ok {
+		return nil
+	}
+	_, _, err := c.view(s, 0)
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return diag.List{d}
+	}
+	return nil
+}
+
 // view finds the sheet's kind and its templates and builds the view.
 func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
 	k, ok := c.kinds.Lookup(s.Document.Kind)
