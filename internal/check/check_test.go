@@ -55,15 +55,47 @@ func TestSumsOneError(t *testing.T) {
 }
 
 // TestSelfReferenceLine pins the other example: a 我校 sheet with a
-// paragraph saying 我局 warns at that paragraph's line.
+// paragraph saying 我局党组 warns once, where the words stand.
 func TestSelfReferenceLine(t *testing.T) {
 	s, _ := sheet.ReadFile("testdata/selfref.toml")
 	diags := Sheet(s)
 	if len(diags) != 1 || diags.HasErrors() {
 		t.Fatalf("got %v, want one warning", diags)
 	}
-	if diags[0].Line != 13 || !strings.Contains(diags[0].Message, "我局") {
-		t.Errorf("got %s, want a warning about 我局 at line 13", diags[0].Error())
+	if diags[0].Line != 13 || diags[0].Col != 4 || !strings.Contains(diags[0].Message, "“我局党组”") {
+		t.Errorf("got %s, want a warning about 我局党组 at 13:4", diags[0].Error())
+	}
+}
+
+// The issue's example: a 我校 sheet whose text says both 我局 and 局党组
+// gets two warnings, each where its word stands; a word said again in the
+// same text is not warned twice.
+func TestSelfReferenceEvery(t *testing.T) {
+	s, diags := sheet.Decode("s.toml", []byte(`[document]
+title = "工作总结"
+unit = "第一中学"
+self = "我校"
+task = "民主评议"
+date = 2011-01-21
+
+[[methods]]
+text = """
+我局高度重视，
+局党组多次研究，我局全体党员参加。"""
+`))
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, d := range Sheet(s) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		"s.toml:10:1: warning: 文字中出现“我局”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼",
+		"s.toml:11:1: warning: 文字中出现“局党组”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
