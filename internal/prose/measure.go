@@ -77,14 +77,23 @@ func MeasureWord(noun string) string {
 	if selfCounting[noun] {
 		return ""
 	}
+	if head := HeadNoun(noun); head != "" {
+		return lexicon[head]
+	}
+	return "个"
+}
+
+// HeadNoun is the longest ending of noun the lexicon lists, the word that
+// decides its measure word: 检查企业 → 企业, 安全隐患 → 隐患, 网点 → "".
+func HeadNoun(noun string) string {
 	for i := 0; i < len(noun); {
-		if w, ok := lexicon[noun[i:]]; ok {
-			return w
+		if _, ok := lexicon[noun[i:]]; ok {
+			return noun[i:]
 		}
 		_, n := utf8.DecodeRuneInString(noun[i:])
 		i += n
 	}
-	return "个"
+	return ""
 }
 
 // Count writes a count with its measure word before the noun; unit may be
