@@ -1,8 +1,14 @@
 package sheet
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // InText finds a spot of the decoded text where it is written, in every
@@ -57,5 +63,74 @@ text = """一\
 	}
 	if !s.Pos.RawStartsWithNewline("methods[0].text") || !s.Pos.RawStartsWithNewline("methods[1].text") || s.Pos.RawStartsWithNewline("methods[2].text") {
 		t.Error("RawStartsWithNewline is wrong")
+	}
+}
+
+// checkInText asserts, for every string the sheet holds and every
+// character of its decoded text, that InText points at that character in
+// src, or at the backslash of the escape that wrote it, and that the
+// places advance with the text.
+func checkInText(t *testing.T, src []byte, s *Sheet) {
+	t.Helper()
+	lines := strings.Split(string(src), "\n")
+	for path, raw := range s.Pos.strs {
+		var v map[string]any
+		if _, err := toml.Decode("x = "+string(raw), &v); err != nil {
+			t.Fatalf("%s: %s does not decode alone: %v", path, raw, err)
+		}
+		text := v["x"].(string)
+		prev := Pos{}
+		// InText walks from the start, so checking every offset of a long
+		// text is quadratic: check about 256 spread over it.
+		every, k := max(1, utf8.RuneCountInString(text)/256), 0
+		for i, r := range text {
+			if k++; k%every != 0 && k != 1 {
+				continue
+			}
+			p, ok := s.Pos.InText(path, i)
+			if !ok {
+				t.Fatalf("%s: offset %d of %q not found", path, i, text)
+			}
+			if p.Line < prev.Line || (p.Line == prev.Line && p.Col <= prev.Col) {
+				t.Fatalf("%s: offset %d at %v, not after %v", path, i, p, prev)
+			}
+			prev = p
+			if p.Line < 1 || p.Line > len(lines) {
+				t.Fatalf("%s: offset %d at line %d of %d", path, i, p.Line, len(lines))
+			}
+			line := []rune(lines[p.Line-1])
+			if r == '\n' && p.Col == len(line)+1 {
+				continue // a line end written as one
+			}
+			if p.Col < 1 || p.Col > len(line) {
+				t.Fatalf("%s: offset %d at %v, outside line %q", path, i, p, lines[p.Line-1])
+			}
+			if got := line[p.Col-1]; got != r && got != '\\' {
+				t.Fatalf("%s: offset %d (%q) at %v, where the file has %q", path, i, r, p, got)
+			}
+		}
+	}
+}
+
+// Every sample and corpus sheet: each character of each text is found.
+func TestInTextEverySheet(t *testing.T) {
+	files, _ := filepath.Glob("../../samples/*.toml")
+	more, _ := filepath.Glob("../../testdata/corpus/*.toml")
+	checks, _ := filepath.Glob("../check/testdata/*.toml")
+	n := 0
+	for _, f := range append(append(files, more...), checks...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, diags := Decode(f, src)
+		if diags != nil {
+			continue // a corpus sheet with errors
+		}
+		checkInText(t, bytes.TrimPrefix(src, []byte("\uFEFF")), s)
+		n++
+	}
+	if n < 10 {
+		t.Fatalf("only %d sheets decoded", n)
 	}
 }
