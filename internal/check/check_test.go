@@ -111,3 +111,31 @@ func TestSamplesClean(t *testing.T) {
 		}
 	}
 }
+
+// 我所 warns in a school's text, but 我所在、我所做 are ordinary words.
+func TestSelfReferenceNotAWord(t *testing.T) {
+	s, diags := sheet.Decode("s.toml", []byte(`[document]
+title = "工作总结"
+unit = "第一中学"
+self = "我校"
+task = "民主评议"
+date = 2011-01-21
+
+[[methods]]
+text = "结合我所在岗位和我所做的工作查找不足，我所有党员参加。"
+
+[[contents]]
+text = "我所党支部组织了评议。"
+`))
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, d := range Sheet(s) {
+		got = append(got, d.Error())
+	}
+	want := "s.toml:12:9: warning: 文字中出现“我所党支部”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}

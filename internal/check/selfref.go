@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -67,7 +68,9 @@ func warnForeign(r *Report, t Text, own, self string) {
 				if i < 0 {
 					break
 				}
-				found = append(found, span{at + i, at + i + len(w)})
+				if !notSelf(w, t.Value[at+i+len(w):]) {
+					found = append(found, span{at + i, at + i + len(w)})
+				}
 				at += i + len(w)
 			}
 		}
@@ -90,6 +93,16 @@ func warnForeign(r *Report, t Text, own, self string) {
 		seen[w] = true
 		r.WarnInText(t.Path, t.Value, run.from, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, self)
 	}
+}
+
+// notSelf reports whether a self-reference word is only the start of an
+// ordinary phrase: 我所在的岗位, 我所做的工作 are not 我所 (a 研究所).
+func notSelf(word, after string) bool {
+	if word != "我所" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	return strings.ContainsRune("在有能做知说想学属负联分", r)
 }
 
 func kindOf(name string) string {
