@@ -166,11 +166,12 @@ func targetFacts(s *sheet.Sheet) map[string][]fact {
 	eachEvent(s, func(path string, e sheet.Event) {
 		for i, t := range e.Targets {
 			who := strings.TrimSpace(t.Who)
-			if t.Count <= 0 || who == "" {
+			// A count written as {name} is that figure, checked as one.
+			if !t.Count.Set || t.Count.Ref != "" || t.Count.N <= 0 || who == "" {
 				continue
 			}
 			tp := fmt.Sprintf("%s.targets[%d]", path, i)
-			out[path] = append(out[path], nounFacts(fact{path: tp + ".count", what: tp + "（" + who + "）", value: t.Count}, who, t.Unit)...)
+			out[path] = append(out[path], nounFacts(fact{path: tp + ".count", what: tp + "（" + who + "）", value: t.Count.N}, who, t.Unit)...)
 		}
 	})
 	return out
