@@ -3,6 +3,7 @@ package compose
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/prose"
@@ -19,6 +20,9 @@ type Branch struct {
 	Suggestions int
 	// Methods are the names of the branch's methods, each once.
 	Methods []string `json:",omitempty"`
+	// Problems are the branch's problems as short clauses, each once, for
+	// the roll-up to say which several branches name alike.
+	Problems []string `json:",omitempty"`
 }
 
 // BranchOf extracts a branch's roll-up facts from its decoded sheet.
@@ -29,8 +33,16 @@ func BranchOf(name string, s *sheet.Sheet) Branch {
 			b.Methods = append(b.Methods, n)
 		}
 	}
+	figs, _ := figures.Compute(s)
+	for _, p := range s.Problems {
+		text := cmpOr(p.Text, p.Name)
+		text, _ = figs.Expand(text)
+		// A long or many-paragraph problem is not quoted in a sentence.
+		if c := prose.Clause(text); c != "" && !strings.Contains(c, "\n") && utf8.RuneCountInString(c) <= 40 && !slices.Contains(b.Problems, c) {
+			b.Problems = append(b.Problems, c)
+		}
+	}
 	if b.Suggestions == 0 {
-		figs, _ := figures.Compute(s)
 		b.Suggestions, _ = figs.Int("event_suggestions")
 	}
 	return b
@@ -64,44 +76,51 @@ type RollupView struct {
 	// branch but not all, by how many, most first.
 	AllUse []string
 	Shared []MethodGroup
+	// AllNamed and SharedProblems are the same for problems written
+	// alike by several branches.
+	AllNamed       []string
+	SharedProblems []MethodGroup
 }
 
-// MethodGroup is methods used by the same number of branches.
+// MethodGroup is methods (or problems) used by the same number of
+// branches.
 type MethodGroup struct {
 	Methods  []string
 	Branches int
 }
 
-// sharedMethods counts, for each method name, the branches that used it,
-// and keeps those used by more than one. Names keep the order in which
-// the branches, in order, first name them.
-func sharedMethods(bs []Branch) (all []string, shared []MethodGroup) {
+// shared counts, for each of the branches' names (methods or problems),
+// the branches that have it, and keeps those more than one branch has:
+// those every branch has, and the others grouped by how many have them,
+// most first. Names keep the order in which the branches, in order, first
+// name them. Names come back escaped for Markdown.
+func shared(bs []Branch, names func(Branch) []string) (all []string, groups []MethodGroup) {
 	uses := map[string]int{}
-	var names []string
+	var order []string
 	for _, b := range bs {
-		for _, m := range b.Methods {
+		for _, m := range names(b) {
 			if uses[m] == 0 {
-				names = append(names, m)
+				order = append(order, m)
 			}
 			uses[m]++
 		}
 	}
-	for _, n := range names {
+	for _, n := range order {
 		switch u := uses[n]; {
 		case u < 2:
 		case u == len(bs):
-			all = append(all, n)
+			all = append(all, escapeMarkdown(n))
 		default:
-			i := slices.IndexFunc(shared, func(g MethodGroup) bool { return g.Branches == u })
+			i := slices.IndexFunc(groups, func(g MethodGroup) bool { return g.Branches == u })
 			if i < 0 {
-				shared = append(shared, MethodGroup{Branches: u})
-				i = len(shared) - 1
+				groups = append(groups, MethodGroup{Branches: u})
+				i = len(groups) - 1
 			}
-			shared[i].Methods = append(shared[i].Methods, n)
+			groups[i].Methods = append(groups[i].Methods, escapeMarkdown(n))
 		}
 	}
-	slices.SortStableFunc(shared, func(a, b MethodGroup) int { return b.Branches - a.Branches })
-	return all, shared
+	slices.SortStableFunc(groups, func(a, b MethodGroup) int { return b.Branches - a.Branches })
+	return all, groups
 }
 
 // Rollup renders the parent unit's summary: the parent sheet's facts with
@@ -117,13 +136,16 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 	}
 	bs := slices.Clone(branches)
 	slices.SortStableFunc(bs, func(a, b Branch) int { return prose.NaturalCompare(a.Name, b.Name) })
-	all, shared := sharedMethods(bs)
-	for i := range all {
-		all[i] = escapeMarkdown(all[i])
+	rv := &RollupView{}
+	rv.AllUse, rv.Shared = shared(bs, func(b Branch) []string { return b.Methods })
+	rv.AllNamed, rv.SharedProblems = shared(bs, func(b Branch) []string { return b.Problems })
+	// A problem is the branches' own words: quoted.
+	for i := range rv.AllNamed {
+		rv.AllNamed[i] = "“" + rv.AllNamed[i] + "”"
 	}
-	for _, g := range shared {
+	for _, g := range rv.SharedProblems {
 		for i := range g.Methods {
-			g.Methods[i] = escapeMarkdown(g.Methods[i])
+			g.Methods[i] = "“" + g.Methods[i] + "”"
 		}
 	}
 	for i := range bs {
@@ -132,7 +154,8 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
 	return c.render(ts, v, sections, func(sec Section, sv *View) any {
 		if sec.Name == "rollup" {
-			return &RollupView{View: sv, Branches: bs, AllUse: all, Shared: shared}
+			rv.View, rv.Branches = sv, bs
+			return rv
 		}
 		return sv
 	})

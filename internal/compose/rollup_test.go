@@ -175,3 +175,56 @@ func TestRollupNaturalOrder(t *testing.T) {
 		t.Errorf("order %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// Problems several branches wrote alike are quoted with how many wrote
+// them; a long or many-paragraph problem is not quoted, and references
+// are expanded first.
+func TestRollupSharedProblems(t *testing.T) {
+	branch := func(name, problems string) Branch {
+		s, diags := sheet.Decode(name+".toml", []byte(`[document]
+title = "总结"
+unit = "`+name+`"
+self = "我支部"
+task = "领导点评"
+date = 2011-01-28
+
+[figures]
+members = 12
+`+problems))
+		if diags != nil {
+			t.Fatal(diags)
+		}
+		return BranchOf(name, s)
+	}
+	const (
+		p1   = "[[problems]]\ntext = \"点评记录还不够规范。\"\n"
+		p2   = "[[problems]]\ntext = \"整改落实还需跟踪\"\n"
+		p3   = "[[problems]]\ntext = \"{members}名党员中仍有人学习不够\"\n"
+		long = "[[problems]]\ntext = \"" + "部分党员学习不够深入，对创先争优活动的意义认识不足，参加组织生活的积极性还不够高，需要进一步加强。" + "\"\n"
+		tail = "各党支部开展领导点评的情况如下。"
+	)
+	cases := []struct {
+		bs   []Branch
+		want string
+	}{
+		{[]Branch{branch("第一", p1), branch("第二", p2)}, tail},
+		{[]Branch{branch("第一", p1+p2), branch("第二", p2), branch("第三", p2+p1)},
+			"从存在的问题看，各党支部都提到了“整改落实还需跟踪”，2个党支部都提到了“点评记录还不够规范”。" + tail},
+		{[]Branch{branch("第一", p1+p2), branch("第二", p2+p1), branch("第三", "")},
+			"从存在的问题看，2个党支部都提到了“点评记录还不够规范”和“整改落实还需跟踪”。" + tail},
+		{[]Branch{branch("第一", p3), branch("第二", p3)}, "从存在的问题看，各党支部都提到了“12名党员中仍有人学习不够”。" + tail},
+		{[]Branch{branch("第一", long), branch("第二", long)}, tail},
+	}
+	c, _ := New(Options{})
+	for _, cs := range cases {
+		md, err := c.Rollup(rollupParent(t, ""), cs.bs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, after, _ := strings.Cut(string(md), "## 一、各党支部点评情况\n\n")
+		lead, _, _ := strings.Cut(after, "\n")
+		if lead != cs.want {
+			t.Errorf("got  %s\nwant %s", lead, cs.want)
+		}
+	}
+}
