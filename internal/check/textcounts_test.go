@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/zongjie/zongjie/internal/sheet"
 )
 
 // countsSheet is a sheet with every built-in figure, a count of 86
@@ -112,14 +110,7 @@ func TestTextCounts(t *testing.T) {
 	}
 	for _, c := range cases {
 		src := countsSheet(c.text, c.event, c.targets, c.extra)
-		s, diags := sheet.Decode("s.toml", []byte(src))
-		if diags != nil {
-			t.Fatalf("%q: %v", c.text, diags)
-		}
-		var got []string
-		for _, d := range Sheet(s) {
-			got = append(got, d.Error())
-		}
+		got := checkSource(t, src)
 		var want []string
 		textLine := strings.Count(src[:strings.Index(src, "text = ")], "\n") + 1
 		eventLine := strings.Count(src[:strings.LastIndex(src, "text = ")], "\n") + 1
@@ -135,8 +126,8 @@ func TestTextCounts(t *testing.T) {
 			}
 			want = append(want, fmt.Sprintf("s.toml:%d:%d: warning: %s 中“%s”的 %d 与 %s不一致：同一个数只应有一个，请核对哪个正确%s", line, col, path, w.quote, w.n, w.fig, hint))
 		}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("text %q, event %q:\ngot\n%s\nwant\n%s", c.text, c.event, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		if got != strings.Join(want, "\n") {
+			t.Errorf("text %q, event %q:\ngot\n%s\nwant\n%s", c.text, c.event, got, strings.Join(want, "\n"))
 		}
 	}
 }

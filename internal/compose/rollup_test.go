@@ -11,17 +11,7 @@ import (
 // Twenty branches of eleven members, four of them with a probationary
 // member, give the power-supply company's own figures, computed.
 func TestRollupSumsBranches(t *testing.T) {
-	parent, diags := sheet.Decode("_rollup.toml", []byte(`[document]
-title = "创先争优活动领导点评工作总结"
-unit = "县供电公司"
-self = "我公司"
-leader = "公司党委"
-task = "领导点评"
-date = 2011-01-28
-`))
-	if diags != nil {
-		t.Fatal(diags)
-	}
+	parent := rollupParent(t, "")
 	var branches []Branch
 	for i := range 20 {
 		f := sheet.Figures{Members: 11, Participants: 11}
