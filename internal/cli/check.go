@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -27,6 +28,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	var all diag.List
 	for _, path := range sheets {
+		// A branch sheet is checked merged over its folder's defaults.
+		if diags, ok := batch.CheckFile(path); ok {
+			all = append(all, diags...)
+			continue
+		}
 		s, diags := sheet.ReadFile(path)
 		all = append(all, diags...)
 		if s != nil {

@@ -229,6 +229,12 @@ func TestBuildBranchSheetHint(t *testing.T) {
 	if code, _, errs := run("batch", sheet, "-o", t.TempDir(), "--quiet"); code != ExitOK {
 		t.Errorf("batch on the branch sheet: exit %d: %s", code, errs)
 	}
+	// check merges the defaults itself: the branch sheet is clean.
+	for _, f := range []string{sheet, "../../samples/branches/_rollup.toml", "../../samples/branches/_defaults.toml"} {
+		if code, out, errs := run("check", f); code != ExitOK || out != "" {
+			t.Errorf("check %s: exit %d, %s%s", f, code, out, errs)
+		}
+	}
 }
 
 // A user's font that lacks a character falls back to the embedded faces:
