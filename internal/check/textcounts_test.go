@@ -19,6 +19,7 @@ unit = "某某县应急管理局"
 self = "我局"
 task = "安全生产月活动"
 date = 2024-06-30
+kind = "campaign"
 
 [figures]
 members = 18
@@ -40,6 +41,7 @@ text = "` + text + `"
   dates = [2024-06-12]
   targets = [` + targets + `]
   text = "` + event + `"
+  action = "开展安全检查"
 `
 }
 
@@ -48,13 +50,13 @@ text = "` + text + `"
 // plainly the same total is not.
 func TestTextCounts(t *testing.T) {
 	const (
-		companies = "counts[0] companies（企业） = 86（第 18 行）"
-		members   = "figures.members（党员数） = 18（第 9 行）"
-		parts     = "figures.participants（参与人数） = 17（第 10 行）"
-		branches  = "figures.branches（党支部数） = 3（第 11 行）"
-		sugg      = "figures.suggestions（意见建议数） = 13（第 12 行）"
-		leaders   = "figures.leaders（班子成员数） = 5（第 13 行）"
-		target    = "methods[0].events[0].targets[0]（学校） = 12（第 26 行）"
+		companies = "counts[0] companies（企业） = 86（第 19 行）"
+		members   = "figures.members（党员数） = 18（第 10 行）"
+		parts     = "figures.participants（参与人数） = 17（第 11 行）"
+		branches  = "figures.branches（党支部数） = 3（第 12 行）"
+		sugg      = "figures.suggestions（意见建议数） = 13（第 13 行）"
+		leaders   = "figures.leaders（班子成员数） = 5（第 14 行）"
+		target    = "methods[0].events[0].targets[0]（学校） = 12（第 27 行）"
 	)
 	type warning struct {
 		col   int // in the text's line; 0: in the event's text
