@@ -73,3 +73,34 @@ members = 40
 		t.Error("a sheet without defaults beside it was checked as a branch")
 	}
 }
+
+// A text in a branch that contradicts a figure the defaults define is
+// warned in the branch, and the message names the defaults' line.
+func TestCheckFileFigureInDefaults(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, DefaultsFile), []byte(`[document]
+title = "安全生产月活动总结"
+self = "我局"
+task = "安全生产月活动"
+kind = "campaign"
+date = 2024-06-30
+
+[[counts]]
+id = "companies"
+label = "企业"
+value = 86
+`), 0o644)
+	branch := filepath.Join(dir, "城关.toml")
+	os.WriteFile(branch, []byte(`[document]
+unit = "城关安监站"
+
+[[methods]]
+name = "集中检查"
+text = "共检查企业90家。"
+`), 0o644)
+	diags, ok := CheckFile(branch)
+	want := branch + ":6:14: warning: methods[0].text 中“共检查企业90家”的 90 与 counts[0] companies（企业） = 86（_defaults.toml 第 11 行）不一致：同一个数只应有一个，请核对哪个正确；文字中写 {companies} 即引用该数字，不必再写一遍"
+	if !ok || len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("got %v, want\n%s", diags, want)
+	}
+}

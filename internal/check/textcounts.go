@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,8 +41,13 @@ func TextCounts(s *sheet.Sheet, figs *figures.Table, r *Report) {
 				if f.ref != "" {
 					hint = "；文字中写 {" + f.ref + "} 即引用该数字，不必再写一遍"
 				}
-				r.WarnInText(t.Path, t.Value, m.at, "%s 中“%s”的 %d 与 %s = %d（第 %d 行）不一致：同一个数只应有一个，请核对哪个正确%s",
-					t.Path, m.quote, m.n, f.what, f.value, s.Pos.Key(f.path).Line, hint)
+				// The figure may stand in the other file of a merged sheet.
+				where := ""
+				if file := s.Pos.File(f.path); file != "" && file != s.Pos.File(t.Path) {
+					where = filepath.Base(file) + " "
+				}
+				r.WarnInText(t.Path, t.Value, m.at, "%s 中“%s”的 %d 与 %s = %d（%s第 %d 行）不一致：同一个数只应有一个，请核对哪个正确%s",
+					t.Path, m.quote, m.n, f.what, f.value, where, s.Pos.Key(f.path).Line, hint)
 			}
 		}
 	}

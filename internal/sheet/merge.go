@@ -117,6 +117,7 @@ func Merge(base, over *Layer) *Merged {
 	for path, raw := range over.Pos.strs {
 		m.pos.strs[path] = raw
 	}
+	m.pos.fileOf = m.FileOf
 	return m
 }
 

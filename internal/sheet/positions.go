@@ -25,6 +25,18 @@ type Positions struct {
 	// strs holds each string value as written, quotes and escapes
 	// included, so a spot inside the text can be found in the file.
 	strs map[string][]byte
+	// fileOf names the file a path was written in, for a sheet merged
+	// from two files; nil for a sheet of one file.
+	fileOf func(path string) string
+}
+
+// File names the file the key at path was written in when the sheet was
+// merged from two files (sheet.Merge), and "" for a sheet of one file.
+func (p Positions) File(path string) string {
+	if p.fileOf == nil {
+		return ""
+	}
+	return p.fileOf(path)
 }
 
 // RawStartsWithNewline reports whether the string at path was written as
