@@ -28,27 +28,30 @@ import (
 func TextCounts(s *sheet.Sheet, figs *figures.Table, r *Report) {
 	global := sheetFacts(s, figs)
 	local := targetFacts(s)
+	sheetWide := newFactIndex(global)
 	for _, t := range Texts(s) {
-		facts := append(global[:len(global):len(global)], local[strings.TrimSuffix(t.Path, ".text")]...)
+		ix := sheetWide
+		if l := local[strings.TrimSuffix(t.Path, ".text")]; len(l) > 0 {
+			ix = newFactIndex(append(global[:len(global):len(global)], l...))
+		}
 		warned := map[int]bool{} // 共检查企业90家 states both 检查企业 and 企业
-		for _, f := range unambiguous(facts) {
-			for _, m := range f.find(t.Value, s.Document.Self) {
-				if m.n == f.value || warned[m.at] {
-					continue
-				}
-				warned[m.at] = true
-				hint := ""
-				if f.ref != "" {
-					hint = "；文字中写 {" + f.ref + "} 即引用该数字，不必再写一遍"
-				}
-				// The figure may stand in the other file of a merged sheet.
-				where := ""
-				if file := s.Pos.File(f.path); file != "" && file != s.Pos.File(t.Path) {
-					where = filepath.Base(file) + " "
-				}
-				r.WarnInText(t.Path, t.Value, m.at, "%s 中“%s”的 %d 与 %s = %d（%s第 %d 行）不一致：同一个数只应有一个，请核对哪个正确%s",
-					t.Path, m.quote, m.n, f.what, f.value, where, s.Pos.Key(f.path).Line, hint)
+		for _, m := range ix.find(t.Value, s.Document.Self) {
+			f := m.fact
+			if m.n == f.value || warned[m.at] {
+				continue
 			}
+			warned[m.at] = true
+			hint := ""
+			if f.ref != "" {
+				hint = "；文字中写 {" + f.ref + "} 即引用该数字，不必再写一遍"
+			}
+			// The figure may stand in the other file of a merged sheet.
+			where := ""
+			if file := s.Pos.File(f.path); file != "" && file != s.Pos.File(t.Path) {
+				where = filepath.Base(file) + " "
+			}
+			r.WarnInText(t.Path, t.Value, m.at, "%s 中“%s”的 %d 与 %s = %d（%s第 %d 行）不一致：同一个数只应有一个，请核对哪个正确%s",
+				t.Path, m.quote, m.n, f.what, f.value, where, s.Pos.Key(f.path).Line, hint)
 		}
 	}
 }
@@ -64,6 +67,9 @@ type fact struct {
 	units []string // measure words the text may use
 	// takePart marks the participants: 共有17名党员参加, 参加点评的党员共17名.
 	takePart bool
+	// head marks a label's noun without its verb (企业 of 检查企业), which
+	// only 共检查90家企业 needs: 共检查企业90家 is the whole label's.
+	head bool
 }
 
 // sheetFacts lists the figures that hold for the whole sheet: the built-in
@@ -130,7 +136,7 @@ func nounFacts(f fact, label, unit string) []fact {
 	out := []fact{whole}
 	if head := headNoun(label); head != "" && head != label {
 		part := f
-		part.noun, part.verbs = head, []string{strings.TrimSuffix(label, head)}
+		part.noun, part.verbs, part.head = head, []string{strings.TrimSuffix(label, head)}, true
 		out = append(out, part)
 	}
 	return out
@@ -183,41 +189,146 @@ func targetFacts(s *sheet.Sheet) map[string][]fact {
 	return out
 }
 
-// unambiguous drops facts a text could not tell apart: the same noun in
-// the same wording with different values (two events' 企业, a count
-// labelled 党员 beside figures.members).
-func unambiguous(facts []fact) []fact {
-	clash := func(a, b fact) bool {
-		if a.noun != b.noun || a.takePart != b.takePart || a.value == b.value {
-			return false
+// factIndex holds the facts a text can be read against: by noun for a
+// number after the noun (企业90家), by noun and verb for a number before
+// it (共检查90家企业), so each number costs a few map lookups however many
+// figures the sheet has.
+type factIndex struct {
+	byNoun     map[string][]*fact
+	byNounVerb map[string]map[string][]*fact
+	longest    int // bytes of the longest noun
+	longVerb   int // bytes of the longest verb
+}
+
+// newFactIndex keeps the facts a text could tell apart: it drops the same
+// noun in the same wording with different values (two events' 企业, a count
+// labelled 党员 beside figures.members), and keeps one of facts a text
+// cannot tell apart and need not (two counts 企业 = 86).
+func newFactIndex(facts []fact) *factIndex {
+	type wording struct {
+		noun, verb string
+		takePart   bool
+	}
+	values := map[wording]map[int]bool{}
+	for _, f := range facts {
+		for _, v := range f.verbs {
+			w := wording{f.noun, v, f.takePart}
+			if values[w] == nil {
+				values[w] = map[int]bool{}
+			}
+			values[w][f.value] = true
 		}
-		for _, v := range a.verbs {
-			for _, w := range b.verbs {
-				if v == w {
-					return true
+	}
+	ix := &factIndex{byNoun: map[string][]*fact{}, byNounVerb: map[string]map[string][]*fact{}}
+	seen := map[wording]bool{}
+	for i := range facts {
+		f := &facts[i]
+		clear, isNew := true, false
+		for _, v := range f.verbs {
+			w := wording{f.noun, v, f.takePart}
+			clear = clear && len(values[w]) == 1
+			isNew = isNew || !seen[w]
+			seen[w] = true
+		}
+		if !clear || !isNew {
+			continue
+		}
+		if !f.head {
+			ix.byNoun[f.noun] = append(ix.byNoun[f.noun], f)
+		}
+		vm := ix.byNounVerb[f.noun]
+		if vm == nil {
+			vm = map[string][]*fact{}
+			ix.byNounVerb[f.noun] = vm
+		}
+		for _, v := range f.verbs {
+			vm[v] = append(vm[v], f)
+			ix.longVerb = max(ix.longVerb, len(v))
+		}
+		ix.longest = max(ix.longest, len(f.noun))
+	}
+	return ix
+}
+
+// find reads every number in text against the facts whose noun stands
+// right before it (企业90家, 企业共90家) or right after its measure word
+// (90家企业): time linear in the text.
+func (ix *factIndex) find(text, self string) []statement {
+	if len(ix.byNounVerb) == 0 {
+		return nil
+	}
+	var out []statement
+	for a := 0; a < len(text); {
+		if !isASCIIDigit(text[a]) {
+			a++
+			continue
+		}
+		b := a
+		for b < len(text) && isASCIIDigit(text[b]) {
+			b++
+		}
+		// A noun ending before the number, maybe with a marker between.
+		end := a
+		if m := suffixIn(text[:a], markers); m != "" {
+			end -= len(m)
+		}
+		for i := end; i > 0 && end-i < ix.longest; {
+			_, n := utf8.DecodeLastRuneInString(text[:i])
+			i -= n
+			for _, f := range ix.byNoun[text[i:end]] {
+				if st, ok := f.after(text, i, end, self); ok {
+					out = append(out, st)
 				}
 			}
 		}
-		return false
-	}
-	var out []fact
-	for i, f := range facts {
-		ok := true
-		for j, g := range facts {
-			if i != j && clash(f, g) {
-				ok = false
-				break
+		// A noun starting after the number's measure word (one or two
+		// characters), with the verb before the number.
+		for k, u := 0, b; k < 2 && u < len(text); k++ {
+			_, n := utf8.DecodeRuneInString(text[u:])
+			u += n
+			for j := u; j < len(text) && j-u < ix.longest; {
+				_, n := utf8.DecodeRuneInString(text[j:])
+				j += n
+				vm := ix.byNounVerb[text[u:j]]
+				if vm == nil {
+					continue
+				}
+				for _, f := range ix.verbFacts(vm, text[:a]) {
+					if st, ok := f.before(text, u, j); ok {
+						out = append(out, st)
+					}
+				}
 			}
 		}
-		if ok {
-			out = append(out, f)
-		}
+		a = b
 	}
 	return out
 }
 
+// verbFacts are the facts of vm whose verb ends the text before a number,
+// maybe followed by 了 or 对 (共检查了90家, 共对90家); the facts check the
+// rest themselves.
+func (ix *factIndex) verbFacts(vm map[string][]*fact, before string) []*fact {
+	for _, tail := range []string{"了", "对"} {
+		before = strings.TrimSuffix(before, tail)
+	}
+	var out []*fact
+	for i := len(before); i >= 0 && len(before)-i <= ix.longVerb; {
+		out = append(out, vm[before[i:]]...)
+		if i == 0 {
+			break
+		}
+		_, n := utf8.DecodeLastRuneInString(before[:i])
+		i -= n
+	}
+	return out
+}
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // statement is a number the text states for a fact.
 type statement struct {
+	fact  *fact
 	n     int
 	at    int // byte offset of the number
 	quote string
@@ -232,25 +343,8 @@ var (
 	afterNoun = "进开和及与的中均全都接完在已实签作受参共分等"
 )
 
-func (f fact) find(text, self string) []statement {
-	var out []statement
-	for from := 0; ; {
-		k := strings.Index(text[from:], f.noun)
-		if k < 0 {
-			return out
-		}
-		i, j := from+k, from+k+len(f.noun)
-		from = j
-		if st, ok := f.after(text, i, j, self); ok {
-			out = append(out, st)
-		} else if st, ok := f.before(text, i, j); ok {
-			out = append(out, st)
-		}
-	}
-}
-
 // after reads 企业90家 and 企业共90家: the number after the noun at [i, j).
-func (f fact) after(text string, i, j int, self string) (statement, bool) {
+func (f *fact) after(text string, i, j int, self string) (statement, bool) {
 	rest := text[j:]
 	inner := ""
 	for _, m := range markers {
@@ -271,6 +365,9 @@ func (f fact) after(text string, i, j int, self string) (statement, bool) {
 	}
 	end += len(unit)
 	cs := clauseStart(text, i)
+	if cs < 0 {
+		return statement{}, false
+	}
 	prefix := text[cs:i]
 	if hasAny(text[cs:end], partWords) {
 		return statement{}, false
@@ -290,12 +387,12 @@ func (f fact) after(text string, i, j int, self string) (statement, bool) {
 		return statement{}, false
 	}
 	n, err := strconv.Atoi(digits)
-	return statement{n: n, at: numAt, quote: text[quoteFrom:end]}, err == nil
+	return statement{fact: f, n: n, at: numAt, quote: text[quoteFrom:end]}, err == nil
 }
 
 // before reads 共检查90家企业 and 共有17名党员参加: the number before the
 // noun at [i, j).
-func (f fact) before(text string, i, j int) (statement, bool) {
+func (f *fact) before(text string, i, j int) (statement, bool) {
 	unit := suffixIn(text[:i], f.units)
 	if unit == "" {
 		return statement{}, false
@@ -318,7 +415,7 @@ func (f fact) before(text string, i, j int) (statement, bool) {
 		return statement{}, false
 	}
 	cs := clauseStart(text, numAt)
-	if hasAny(text[cs:j], partWords) {
+	if cs < 0 || hasAny(text[cs:j], partWords) {
 		return statement{}, false
 	}
 	at, ok := f.marked(text[cs:numAt], "对")
@@ -326,12 +423,12 @@ func (f fact) before(text string, i, j int) (statement, bool) {
 		return statement{}, false
 	}
 	n, err := strconv.Atoi(digits)
-	return statement{n: n, at: numAt, quote: text[cs+at : j]}, err == nil
+	return statement{fact: f, n: n, at: numAt, quote: text[cs+at : j]}, err == nil
 }
 
 // marked reports whether prefix ends with a total marker and one of the
 // fact's verbs (or extra), maybe with 了; at is where the marker starts.
-func (f fact) marked(prefix, extra string) (int, bool) {
+func (f *fact) marked(prefix, extra string) (int, bool) {
 	verbs := f.verbs
 	if extra != "" {
 		verbs = append(verbs[:len(verbs):len(verbs)], extra)
@@ -381,17 +478,24 @@ func endsClean(rest string) bool {
 }
 
 // clauseStart is where the clause holding byte i starts: after the last
-// mark that ends a clause. 、 joins items of one clause and does not.
+// mark that ends a clause. 、 joins items of one clause and does not. A
+// clause longer than maxClause characters is no plain statement of a total
+// (and reading it whole for every number would be quadratic): -1.
 func clauseStart(text string, i int) int {
-	for i > 0 {
-		r, n := utf8.DecodeLastRuneInString(text[:i])
+	for n := 0; i > 0 && n < maxClause; n++ {
+		r, w := utf8.DecodeLastRuneInString(text[:i])
 		if strings.ContainsRune("，。；：！？,;:!?\n（）()", r) {
 			return i
 		}
-		i -= n
+		i -= w
 	}
-	return 0
+	if i == 0 {
+		return 0
+	}
+	return -1
 }
+
+const maxClause = 60
 
 func hasAny(s string, words []string) bool {
 	for _, w := range words {

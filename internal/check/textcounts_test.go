@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/prose"
+	"github.com/zongjie/zongjie/internal/sheet"
 )
 
 // countsSheet is a sheet with every built-in figure, a count of 86
@@ -104,6 +108,7 @@ func TestTextCounts(t *testing.T) {
 		{text: "共有党员18名，其中预备党员1名，参加点评的党员17名。"},
 		{text: "共有17名党员参加了点评，共收到意见建议13条。"},
 		{text: "共走访慰问困难党员6名。"},
+		{text: strings.Repeat("安全生产", 15) + "共检查企业90家。"}, // a clause of 60 characters and more is no plain total
 		// the event's own target holds for its own text only
 		{text: "共检查学校15所。"},
 		// the event's 28 companies and the sheet's 86: 企业 could be either
@@ -131,5 +136,36 @@ func TestTextCounts(t *testing.T) {
 		if got != strings.Join(want, "\n") {
 			t.Errorf("text %q, event %q:\ngot\n%s\nwant\n%s", c.text, c.event, got, strings.Join(want, "\n"))
 		}
+	}
+}
+
+// A sheet with many counts and many texts: each number in a text costs a
+// few lookups in an index of nouns and verbs, so time grows with the sheet
+// (about ten times for ten times the counts and texts), not with counts ×
+// texts.
+func BenchmarkTextCounts(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		var src strings.Builder
+		src.WriteString("[document]\ntitle = \"总结\"\nunit = \"某局\"\nself = \"我局\"\ntask = \"安全生产月活动\"\nkind = \"campaign\"\ndate = 2024-06-30\n")
+		for i := range n {
+			fmt.Fprintf(&src, "[[counts]]\nid = \"c%d\"\nlabel = \"%s号企业\"\nvalue = %d\n", i, prose.Numeral(i), i)
+		}
+		for i := range n {
+			fmt.Fprintf(&src, "[[methods]]\nname = \"方式%d\"\ntext = \"共检查%s号企业%d家，共有党员%d名，其中预备党员2名，发放资料3500份。\"\n", i, prose.Numeral(i), i+1, i)
+		}
+		s, diags := sheet.Decode("b.toml", []byte(src.String()))
+		if diags != nil {
+			b.Fatal(diags)
+		}
+		figs, _ := figures.Compute(s)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				r := &Report{s: s}
+				TextCounts(s, figs, r)
+				if len(r.diags) != n {
+					b.Fatalf("%d warnings, want %d", len(r.diags), n)
+				}
+			}
+		})
 	}
 }
