@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -61,8 +61,9 @@ func (r *runner) members(bs []*branch) []member {
 		}
 		out = append(out, m)
 	}
+	// Natural order: 第二党支部 before 第十党支部, 2 before 10.
 	slices.SortFunc(out, func(a, b member) int {
-		return cmp.Compare(a.name(), b.name())
+		return prose.NaturalCompare(a.name(), b.name())
 	})
 	return out
 }

@@ -19,7 +19,7 @@ import (
 type Rule func(s *sheet.Sheet, figs *figures.Table, r *Report)
 
 // Rules are run in this order; the output is sorted anyway.
-var Rules = []Rule{Figures, References, Dates, Duplicates, Empty, SelfReference, Markup, TextDates, Order, Events, KindHint}
+var Rules = []Rule{Figures, References, Dates, Duplicates, Empty, SelfReference, Markup, TextDates, TextCounts, Order, Events, KindHint}
 
 // Sheet runs every rule on s.
 func Sheet(s *sheet.Sheet) diag.List {
@@ -47,8 +47,8 @@ func (r *Report) Warnf(path, format string, args ...any) {
 	r.add(diag.Warning, r.s.Pos.Key(path), path, format, args...)
 }
 
-// WarnInText reports a warning at the line inside a text value where
-// offset (in bytes of the decoded text) falls.
+// WarnInText reports a warning where the spot at offset (in bytes of the
+// decoded text) is written in the file.
 func (r *Report) WarnInText(path, text string, offset int, format string, args ...any) {
 	r.add(diag.Warning, r.textPos(path, text, offset), path, format, args...)
 }
@@ -64,10 +64,13 @@ func (r *Report) add(sev diag.Severity, p sheet.Pos, path, format string, args .
 	r.diags = append(r.diags, d)
 }
 
-// textPos finds the line of a spot inside a (possibly multi-line) string:
-// the value's own line plus the newlines before the spot. A """ string
-// whose first line is empty starts one line further down.
+// textPos finds a spot inside a (possibly multi-line) string in the file.
+// Without the string's source (a value the checks made up), it falls back
+// to the value's own line plus the newlines before the spot.
 func (r *Report) textPos(path, text string, offset int) sheet.Pos {
+	if p, ok := r.s.Pos.InText(path, offset); ok {
+		return p
+	}
 	p := r.s.Pos.Value(path)
 	nl := strings.Count(text[:offset], "\n")
 	if nl == 0 {

@@ -1,7 +1,10 @@
 package check
 
 import (
+	"cmp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -43,7 +46,13 @@ func SelfReference(s *sheet.Sheet, _ *figures.Table, r *Report) {
 	}
 }
 
+// warnForeign warns once for each foreign self-reference in the text, at
+// its first place: a clerk fixes every 我局 in a paragraph at once, so
+// repeats would only be noise. Words that overlap (我局 and 局党组 in
+// 我局党组) are one finding, named by the whole run they cover.
 func warnForeign(r *Report, t Text, own, self string) {
+	type span struct{ from, to int }
+	var found []span
 	for _, k := range kinds {
 		if k.kind == own {
 			continue
@@ -54,12 +63,46 @@ func warnForeign(r *Report, t Text, own, self string) {
 			if strings.Contains(self, w) {
 				continue
 			}
-			if at := indexOf(t.Value, w); at >= 0 {
-				r.WarnInText(t.Path, t.Value, at, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, self)
-				return
+			for at := 0; ; {
+				i := strings.Index(t.Value[at:], w)
+				if i < 0 {
+					break
+				}
+				if !notSelf(w, t.Value[at+i+len(w):]) {
+					found = append(found, span{at + i, at + i + len(w)})
+				}
+				at += i + len(w)
 			}
 		}
 	}
+	slices.SortFunc(found, func(a, b span) int { return cmp.Or(a.from-b.from, b.to-a.to) })
+	var runs []span
+	for _, f := range found {
+		if n := len(runs); n > 0 && f.from < runs[n-1].to {
+			runs[n-1].to = max(runs[n-1].to, f.to)
+			continue
+		}
+		runs = append(runs, f)
+	}
+	seen := map[string]bool{}
+	for _, run := range runs {
+		w := t.Value[run.from:run.to]
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		r.WarnInText(t.Path, t.Value, run.from, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, self)
+	}
+}
+
+// notSelf reports whether a self-reference word is only the start of an
+// ordinary phrase: 我所在的岗位, 我所做的工作 are not 我所 (a 研究所).
+func notSelf(word, after string) bool {
+	if word != "我所" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	return strings.ContainsRune("在有能做知说想学属负联分", r)
 }
 
 func kindOf(name string) string {

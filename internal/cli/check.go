@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
@@ -40,6 +41,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	var all diag.List
 	for _, path := range sheets {
+		// A branch sheet is checked merged over its folder's defaults.
+		if diags, ok := batch.CheckFile(path); ok {
+			all = append(all, diags...)
+			continue
+		}
 		s, diags := sheet.ReadFile(path)
 		all = append(all, diags...)
 		if s != nil {

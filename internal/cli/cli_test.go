@@ -154,7 +154,7 @@ func TestCheckExitCodes(t *testing.T) {
 		out  string
 	}{
 		{[]string{"check", clean}, ExitOK, ""},
-		{[]string{"check", warn}, ExitOK, warn + ":10:8: warning: 文字中出现“我局”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼\n"},
+		{[]string{"check", warn}, ExitOK, warn + ":10:9: warning: 文字中出现“我局”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼\n"},
 		{[]string{"check", "--strict", warn}, ExitProblem, ""},
 		{[]string{"check", bad}, ExitProblem, bad + ":10:1: error: 参与人数 4 大于党员总数 3（参与率将超过100%）：请核对 figures.participants 和 figures.members\n"},
 		{[]string{"check"}, ExitUsage, ""},
@@ -228,6 +228,12 @@ func TestBuildBranchSheetHint(t *testing.T) {
 	}
 	if code, _, errs := run("batch", sheet, "-o", t.TempDir(), "--quiet"); code != ExitOK {
 		t.Errorf("batch on the branch sheet: exit %d: %s", code, errs)
+	}
+	// check merges the defaults itself: the branch sheet is clean.
+	for _, f := range []string{sheet, "../../samples/branches/_rollup.toml", "../../samples/branches/_defaults.toml"} {
+		if code, out, errs := run("check", f); code != ExitOK || out != "" {
+			t.Errorf("check %s: exit %d, %s%s", f, code, out, errs)
+		}
 	}
 }
 

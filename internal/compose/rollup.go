@@ -2,8 +2,11 @@ package compose
 
 import (
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/figures"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -15,13 +18,31 @@ type Branch struct {
 	// Suggestions is figures.suggestions or, when that is not given, the
 	// sum over the branch's events.
 	Suggestions int
+	// Methods are the names of the branch's methods, each once.
+	Methods []string `json:",omitempty"`
+	// Problems are the branch's problems as short clauses, each once, for
+	// the roll-up to say which several branches name alike.
+	Problems []string `json:",omitempty"`
 }
 
 // BranchOf extracts a branch's roll-up facts from its decoded sheet.
 func BranchOf(name string, s *sheet.Sheet) Branch {
 	b := Branch{Name: name, Unit: s.Document.Unit, Figures: s.Figures, Suggestions: s.Figures.Suggestions}
+	for _, m := range s.Methods {
+		if n := strings.TrimSpace(m.Name); n != "" && !slices.Contains(b.Methods, n) {
+			b.Methods = append(b.Methods, n)
+		}
+	}
+	figs, _ := figures.Compute(s)
+	for _, p := range s.Problems {
+		text := cmpOr(p.Text, p.Name)
+		text, _ = figs.Expand(text)
+		// A long or many-paragraph problem is not quoted in a sentence.
+		if c := prose.Clause(text); c != "" && !strings.Contains(c, "\n") && utf8.RuneCountInString(c) <= 40 && !slices.Contains(b.Problems, c) {
+			b.Problems = append(b.Problems, c)
+		}
+	}
 	if b.Suggestions == 0 {
-		figs, _ := figures.Compute(s)
 		b.Suggestions, _ = figs.Int("event_suggestions")
 	}
 	return b
@@ -45,10 +66,61 @@ func Sum(branches []Branch, leaders int) sheet.Figures {
 }
 
 // RollupView is what rollup.md.tmpl sees: the parent's view and its
-// branches, their text escaped like every other text.
+// branches in natural order (第二 before 第十), their text escaped like
+// every other text.
 type RollupView struct {
 	*View
 	Branches []Branch
+	// AllUse are the methods every branch used (when there are two or
+	// more branches); Shared groups the methods used by more than one
+	// branch but not all, by how many, most first.
+	AllUse []string
+	Shared []MethodGroup
+	// AllNamed and SharedProblems are the same for problems written
+	// alike by several branches.
+	AllNamed       []string
+	SharedProblems []MethodGroup
+}
+
+// MethodGroup is methods (or problems) used by the same number of
+// branches.
+type MethodGroup struct {
+	Methods  []string
+	Branches int
+}
+
+// shared counts, for each of the branches' names (methods or problems),
+// the branches that have it, and keeps those more than one branch has:
+// those every branch has, and the others grouped by how many have them,
+// most first. Names keep the order in which the branches, in order, first
+// name them. Names come back escaped for Markdown.
+func shared(bs []Branch, names func(Branch) []string) (all []string, groups []MethodGroup) {
+	uses := map[string]int{}
+	var order []string
+	for _, b := range bs {
+		for _, m := range names(b) {
+			if uses[m] == 0 {
+				order = append(order, m)
+			}
+			uses[m]++
+		}
+	}
+	for _, n := range order {
+		switch u := uses[n]; {
+		case u < 2:
+		case u == len(bs):
+			all = append(all, escapeMarkdown(n))
+		default:
+			i := slices.IndexFunc(groups, func(g MethodGroup) bool { return g.Branches == u })
+			if i < 0 {
+				groups = append(groups, MethodGroup{Branches: u})
+				i = len(groups) - 1
+			}
+			groups[i].Methods = append(groups[i].Methods, escapeMarkdown(n))
+		}
+	}
+	slices.SortStableFunc(groups, func(a, b MethodGroup) int { return b.Branches - a.Branches })
+	return all, groups
 }
 
 // Rollup renders the parent unit's summary: the parent sheet's facts with
@@ -63,13 +135,27 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 		return nil, err
 	}
 	bs := slices.Clone(branches)
+	slices.SortStableFunc(bs, func(a, b Branch) int { return prose.NaturalCompare(a.Name, b.Name) })
+	rv := &RollupView{}
+	rv.AllUse, rv.Shared = shared(bs, func(b Branch) []string { return b.Methods })
+	rv.AllNamed, rv.SharedProblems = shared(bs, func(b Branch) []string { return b.Problems })
+	// A problem is the branches' own words: quoted.
+	for i := range rv.AllNamed {
+		rv.AllNamed[i] = "“" + rv.AllNamed[i] + "”"
+	}
+	for _, g := range rv.SharedProblems {
+		for i := range g.Methods {
+			g.Methods[i] = "“" + g.Methods[i] + "”"
+		}
+	}
 	for i := range bs {
 		bs[i].Unit = escapeMarkdown(bs[i].Unit)
 	}
 	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
 	return c.render(ts, v, sections, func(sec Section, sv *View) any {
 		if sec.Name == "rollup" {
-			return &RollupView{View: sv, Branches: bs}
+			rv.View, rv.Branches = sv, bs
+			return rv
 		}
 		return sv
 	})

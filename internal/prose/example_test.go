@@ -57,3 +57,10 @@ func ExampleEnumerate() {
 	fmt.Println(prose.Enumerate("；", []string{"学习还需加强", "队伍建设还需加强。"}))
 	// Output: 一是学习还需加强；二是队伍建设还需加强。
 }
+
+func ExampleMeasureWord() {
+	for _, noun := range []string{"群众", "企业", "学校", "村", "意见建议", "措施", "会议", "讲座", "隐患", "人次"} {
+		fmt.Print(prose.Count(3, "", noun), " ")
+	}
+	// Output: 3名群众 3家企业 3所学校 3个村 3条意见建议 3项措施 3次会议 3场讲座 3处隐患 3人次
+}

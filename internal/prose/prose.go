@@ -198,41 +198,6 @@ func joinLast(items []string, last string) string {
 	return strings.Join(kept[:len(kept)-1], "、") + last + kept[len(kept)-1]
 }
 
-// measure words by the noun's ending; people take 名, documents 份.
-var measures = []struct{ suffix, word string }{
-	{"企业", "家"}, {"群众", "名"}, {"意见建议", "条"}, {"意见", "条"}, {"建议", "条"}, {"问题", "个"}, {"措施", "项"},
-	{"党支部", "个"}, {"支部", "个"}, {"党组织", "个"}, {"科室", "个"}, {"分局", "个"},
-	{"单位", "个"}, {"部门", "个"}, {"村", "个"}, {"社区", "个"}, {"项目", "个"},
-	{"工程", "项"}, {"奖", "个"}, {"会", "次"}, {"会议", "次"}, {"活动", "次"},
-	{"文件", "份"}, {"材料", "份"}, {"方案", "份"},
-}
-
-// MeasureWord guesses the measure word for a noun: 名 for people (党员,
-// 班子成员, 干部 and anything else ending in 员/人/者), otherwise by the
-// noun's ending, 个 when nothing fits.
-func MeasureWord(noun string) string {
-	for _, m := range measures {
-		if strings.HasSuffix(noun, m.suffix) {
-			return m.word
-		}
-	}
-	if r, _ := utf8.DecodeLastRuneInString(noun); strings.ContainsRune("员人者部师生户", r) {
-		return "名"
-	}
-	return "个"
-}
-
-// Count writes a count with its measure word before the noun; unit may be
-// empty to have it guessed.
-//
-//	13 意见建议 → 13条意见建议;  5 班子成员 → 5名班子成员;  20 党支部 → 20个党支部
-func Count(n int, unit, noun string) string {
-	if unit == "" {
-		unit = MeasureWord(noun)
-	}
-	return strconv.Itoa(n) + unit + noun
-}
-
 // Percent writes part/whole as a percentage with at most one decimal, the
 // way office documents print rates: 220/220 → 100%, 193/200 → 96.5%,
 // 1/3 → 33.3%. A zero whole gives "".

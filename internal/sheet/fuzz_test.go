@@ -40,6 +40,7 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("decoded sheet has version %d, file %q", s.Version, s.File)
 			}
 			checkText(t, s)
+			checkInText(t, bytes.TrimPrefix(src, []byte("\uFEFF")), s)
 			return
 		}
 		if !diags.HasErrors() {

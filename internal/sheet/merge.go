@@ -92,7 +92,7 @@ func Merge(base, over *Layer) *Merged {
 		return m
 	}
 	m.raw = mergeTables(base.Raw, over.Raw)
-	m.pos = Positions{keys: map[string]Pos{}, values: map[string]Pos{}, multiline: map[string]bool{}}
+	m.pos = Positions{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}}
 	for path, p := range base.Pos.keys {
 		if m.fromBase(path) {
 			m.pos.keys[path] = p
@@ -103,9 +103,9 @@ func Merge(base, over *Layer) *Merged {
 			m.pos.values[path] = p
 		}
 	}
-	for path, ml := range base.Pos.multiline {
+	for path, raw := range base.Pos.strs {
 		if m.fromBase(path) {
-			m.pos.multiline[path] = ml
+			m.pos.strs[path] = raw
 		}
 	}
 	for path, p := range over.Pos.keys {
@@ -114,9 +114,10 @@ func Merge(base, over *Layer) *Merged {
 	for path, p := range over.Pos.values {
 		m.pos.values[path] = p
 	}
-	for path, ml := range over.Pos.multiline {
-		m.pos.multiline[path] = ml
+	for path, raw := range over.Pos.strs {
+		m.pos.strs[path] = raw
 	}
+	m.pos.fileOf = m.FileOf
 	return m
 }
 

@@ -22,14 +22,122 @@ type Pos struct{ Line, Col int }
 type Positions struct {
 	keys   map[string]Pos
 	values map[string]Pos
-	// multiline holds string values written as """ and a newline, which
-	// TOML drops, so their text starts on the next line.
-	multiline map[string]bool
+	// strs holds each string value as written, quotes and escapes
+	// included, so a spot inside the text can be found in the file.
+	strs map[string][]byte
+	// fileOf names the file a path was written in, for a sheet merged
+	// from two files; nil for a sheet of one file.
+	fileOf func(path string) string
+}
+
+// File names the file the key at path was written in when the sheet was
+// merged from two files (sheet.Merge), and "" for a sheet of one file.
+func (p Positions) File(path string) string {
+	if p.fileOf == nil {
+		return ""
+	}
+	return p.fileOf(path)
 }
 
 // RawStartsWithNewline reports whether the string at path was written as
 // a multi-line string whose text starts on the line after the quotes.
-func (p Positions) RawStartsWithNewline(path string) bool { return p.multiline[path] }
+func (p Positions) RawStartsWithNewline(path string) bool {
+	raw := p.strs[path]
+	for _, open := range []string{"\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"} {
+		if bytes.HasPrefix(raw, []byte(open)) {
+			return true
+		}
+	}
+	return false
+}
+
+// InText returns where the character at byte offset of the decoded string
+// at path is written: past the quotes, escapes and line-ending
+// backslashes that TOML removes. ok is false when the string's source is
+// unknown or offset lies outside it.
+func (p Positions) InText(path string, offset int) (pos Pos, ok bool) {
+	raw, ok := p.strs[path]
+	if !ok || offset < 0 {
+		return Pos{}, false
+	}
+	pos = p.Value(path)
+	i, n := 0, 0          // i: bytes of raw read; n: bytes of text they decode to
+	step := func(k int) { // read k bytes of raw, moving pos over them
+		for _, r := range string(raw[i : i+k]) {
+			if r == '\n' {
+				pos.Line, pos.Col = pos.Line+1, 1
+			} else {
+				pos.Col++
+			}
+		}
+		i += k
+	}
+	quote, basic := raw[0], raw[0] == '"'
+	end := len(raw) - 1 // the closing quote
+	if len(raw) >= 6 && bytes.HasPrefix(raw, []byte{quote, quote, quote}) {
+		end = len(raw) - 3
+		step(3)
+		if bytes.HasPrefix(raw[i:], []byte("\r\n")) {
+			step(2)
+		} else if bytes.HasPrefix(raw[i:], []byte("\n")) {
+			step(1)
+		}
+	} else {
+		step(1)
+	}
+	for i < end {
+		if n > offset {
+			return Pos{}, false
+		}
+		switch {
+		case basic && raw[i] == '\\':
+			k, m := escape(raw[i:end])
+			if n == offset && m > 0 {
+				return pos, true
+			}
+			step(k) // a line-ending backslash decodes to nothing: skip it
+			n += m
+		case n == offset:
+			return pos, true
+		default:
+			_, k := utf8.DecodeRune(raw[i:])
+			step(k)
+			n += k
+		}
+	}
+	return Pos{}, false
+}
+
+// escape measures the escape sequence at the start of b: k bytes as
+// written, m bytes decoded. A backslash at the end of a line (multi-line
+// strings) removes itself and all whitespace after it.
+func escape(b []byte) (k, m int) {
+	if len(b) < 2 {
+		return len(b), 0
+	}
+	switch b[1] {
+	case 'u', 'U':
+		w := 4
+		if b[1] == 'U' {
+			w = 8
+		}
+		if len(b) < 2+w {
+			return len(b), 0
+		}
+		r, err := strconv.ParseUint(string(b[2:2+w]), 16, 32)
+		if err != nil {
+			return 2 + w, 0
+		}
+		return 2 + w, utf8.RuneLen(rune(r))
+	case ' ', '\t', '\r', '\n':
+		k = 1
+		for k < len(b) && strings.IndexByte(" \t\r\n", b[k]) >= 0 {
+			k++
+		}
+		return k, 0
+	}
+	return 2, 1
+}
 
 // Key returns where the key of path is written, or the nearest enclosing
 // key that has a position.
@@ -74,7 +182,7 @@ func parent(path string) string {
 // parser does not simply gets no positions.
 func indexPositions(src []byte) Positions {
 	x := indexer{
-		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}, multiline: map[string]bool{}},
+		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}},
 		lines:  lineStarts(src),
 		src:    src,
 		arrays: map[string]int{},
@@ -159,11 +267,8 @@ func (x *indexer) value(path string, v *unstable.Node) {
 		}
 	default:
 		x.ix.values[path] = x.pos(v)
-		raw := x.src[v.Raw.Offset:min(int(v.Raw.Offset)+5, len(x.src))]
-		for _, open := range []string{"\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"} {
-			if bytes.HasPrefix(raw, []byte(open)) {
-				x.ix.multiline[path] = true
-			}
+		if v.Kind == unstable.String && v.Raw.Length > 0 {
+			x.ix.strs[path] = x.src[v.Raw.Offset : v.Raw.Offset+v.Raw.Length]
 		}
 	}
 }
