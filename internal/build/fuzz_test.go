@@ -47,7 +47,7 @@ func FuzzBuild(f *testing.F) {
 		// Fonts named by the sheet are files on this machine; what they
 		// hold is font.Load's business, not this target's.
 		s.Fonts = sheet.Fonts{}
-		diags = check.Sheet(s)
+		diags = append(check.Sheet(s), b.composer.Check(s)...)
 		checkDiags(t, diags)
 		if diags.HasErrors() {
 			return
