@@ -35,6 +35,8 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie init [类型] [事实表.toml] | zongjie init --branches 目录
   zongjie kinds [--templates 目录]
   zongjie schema
+  zongjie completion bash|zsh|fish|powershell
+  zongjie help [命令]                 某个命令的用法（也可用 zongjie 命令 --help）
   zongjie templates export 目录 [--kind 类型]
   zongjie version
 
@@ -68,6 +70,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
 	}
+	if c, ok := lookupCommand(args[0]); ok && wantsHelp(args[1:]) {
+		printHelp(stdout, c)
+		return ExitOK
+	}
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
@@ -88,12 +94,21 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK
+	case "completion":
+		return runCompletion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) > 1 {
+			c, ok := lookupCommand(args[1])
+			if !ok {
+				return unknownCommand(stderr, args[1])
+			}
+			printHelp(stdout, c)
+			return ExitOK
+		}
 		fmt.Fprint(stdout, usage)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "zongjie：未知的命令 %q\n\n%s", args[0], usage)
-	return ExitUsage
+	return unknownCommand(stderr, args[0])
 }
 
 // Version is zongjie's version, part of what decides whether an output is
@@ -106,7 +121,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, &flagError{fs, err}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -208,7 +223,3 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "zongjie：%s\n\n%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "), usage)
-	return ExitUsage
-}
