@@ -222,4 +222,3 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
-
