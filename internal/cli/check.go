@@ -5,11 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/check"
-	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -27,14 +25,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, err)
 	}
 	// The kinds a sheet may name are the embedded ones and the folder's.
-	var copt compose.Options
-	if *templates != "" {
-		copt = compose.Options{Templates: os.DirFS(*templates), TemplatesDir: *templates}
-	}
-	composer, err := compose.New(copt)
-	if err != nil {
-		fmt.Fprintf(stderr, "zongjie：%s\n", err)
-		return ExitFatal
+	composer, code := composerFor(*templates, stderr)
+	if composer == nil {
+		return code
 	}
 	if len(sheets) == 0 {
 		return usageError(stderr, errors.New("没有指定事实表：zongjie check 事实表.toml"))

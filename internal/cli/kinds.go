@@ -14,24 +14,18 @@ import (
 // --templates folder, one a line, with the names a sheet may use.
 func runKinds(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kinds", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	templates := fs.String("templates", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "用法：zongjie kinds [--templates 目录]")
-		return ExitUsage
-	}
-	var opt compose.Options
-	if *templates != "" {
-		if info, err := os.Stat(*templates); err != nil || !info.IsDir() {
-			fmt.Fprintf(stderr, "zongjie：模板目录 %s 不存在或不是目录\n", *templates)
-			return ExitUsage
-		}
-		opt = compose.Options{Templates: os.DirFS(*templates), TemplatesDir: *templates}
-	}
-	c, err := compose.New(opt)
+	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		fmt.Fprintf(stderr, "zongjie：%s\n", err)
-		return ExitFatal
+		return usageError(stderr, err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, fmt.Errorf("kinds 不接受参数 %q：zongjie kinds [--templates 目录]", pos[0]))
+	}
+	c, code := composerFor(*templates, stderr)
+	if c == nil {
+		return code
 	}
 	for _, k := range c.Kinds() {
 		name := k.Name
@@ -78,4 +72,23 @@ func runTemplates(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "已导出 %d 个文件到 %s；修改后用 --templates %s 生成\n", len(written), pos[0], pos[0])
 	return ExitOK
+}
+
+// composerFor loads the templates and kinds, the embedded ones and those
+// of a --templates folder; on failure it reports and returns the exit code.
+func composerFor(dir string, stderr io.Writer) (*compose.Composer, int) {
+	var opt compose.Options
+	if dir != "" {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			fmt.Fprintf(stderr, "zongjie：模板目录 %s 不存在或不是目录\n", dir)
+			return nil, ExitUsage
+		}
+		opt = compose.Options{Templates: os.DirFS(dir), TemplatesDir: dir}
+	}
+	c, err := compose.New(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "zongjie：%s\n", err)
+		return nil, ExitFatal
+	}
+	return c, ExitOK
 }

@@ -229,6 +229,8 @@ func funcs() template.FuncMap {
 		return out
 	}
 	f["para"] = plan.Paragraphs
+	// Counts written as {name} need the sheet's figures: .Plan.Targets.
+	f["targets"] = (&plan.Planner{}).Targets
 	f["aspects"] = plan.Aspects
 	return f
 }

@@ -36,7 +36,6 @@ func Funcs() template.FuncMap {
 		"sentence": Sentence,
 		"clause":   Clause,
 		"join":     strings.Join,
-		"targets":  Targets,
 		"outcome":  Outcome,
 		"enum":     Enumerate,
 		"yoy":      YoY,
@@ -309,19 +308,6 @@ func trimEnd(s, cutset string) string {
 // longer sentence: 取得成效。 → 取得成效.
 func Clause(s string) string {
 	return trimEnd(strings.TrimSpace(s), "。，、；：！？,.;:!?")
-}
-
-// Targets lists who or what was reviewed, counted where a count is given:
-// [{班子成员 5}] → 5名班子成员; [{各科室} {各分局}] → 各科室和各分局.
-func Targets(ts []sheet.Target) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = strings.TrimSpace(t.Who)
-		if t.Count.Set && t.Count.Ref == "" {
-			parts[i] = Count(t.Count.N, t.Unit, parts[i])
-		}
-	}
-	return List(parts)
 }
 
 // Outcome writes one concrete result with its awards as a clause:
