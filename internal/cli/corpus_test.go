@@ -60,6 +60,22 @@ var generated = map[string]func(t *testing.T, dir string) []byte{
 		}
 		return []byte(b.String())
 	},
+	// Issue 13: inline tables 10 000 deep, 40 KB, ran out of memory.
+	"limit-depth-inline-tables": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "x = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n")
+	},
+	// A dotted key of 20 KB took 1.35 GB.
+	"limit-depth-dotted-key": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "q" + strings.Repeat(".a", 10000) + " = 1\n")
+	},
+	// A dotted header of 200 KB took 63 s and 20 GB.
+	"limit-depth-dotted-header": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "[q" + strings.Repeat(".a", 100000) + "]\n")
+	},
+	// Lists 100 000 deep.
+	"limit-depth-lists": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "x = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n")
+	},
 	// A [fonts] path naming a device that never ends.
 	"fonts-dev-zero": func(t *testing.T, dir string) []byte {
 		if _, err := os.Stat("/dev/zero"); err != nil {

@@ -91,6 +91,9 @@ func Decode(file string, src []byte) (*Sheet, diag.List) {
 	if d, bad := checkEncoding(file, src); bad {
 		return nil, diag.List{d}
 	}
+	if d, bad := checkDepth(file, src); bad {
+		return nil, diag.List{d}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		return nil, diag.List{syntaxError(file, src, err)}

@@ -44,6 +44,9 @@ func ParseLayer(file string, src []byte) (*Layer, diag.List) {
 	if d, bad := checkEncoding(file, src); bad {
 		return nil, diag.List{d}
 	}
+	if d, bad := checkDepth(file, src); bad {
+		return nil, diag.List{d}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		return nil, diag.List{syntaxError(file, src, err)}

@@ -218,6 +218,9 @@ type indexer struct {
 	lines  []int // byte offset of each line's start
 	src    []byte
 	arrays map[string]int // array-of-tables path → element count
+
+	last    Pos // the last position pos returned, at byte lastOff
+	lastOff int
 }
 
 // resolve turns header segments into a path; a segment naming an array of
@@ -284,7 +287,20 @@ func (x *indexer) keyParts(it unstable.Iterator) ([]string, Pos) {
 	return parts, last
 }
 
-func (x *indexer) pos(n *unstable.Node) Pos { return posAt(x.src, x.lines, int(n.Raw.Offset)) }
+// pos counts columns on from the last position asked for when it is
+// earlier on the same line: counting from the line's start every time is
+// quadratic in a long line of many values.
+func (x *indexer) pos(n *unstable.Node) Pos {
+	off := min(max(int(n.Raw.Offset), 0), len(x.src))
+	if x.lastOff > 0 && off >= x.lastOff && (x.last.Line == len(x.lines) || off < x.lines[x.last.Line]) {
+		p := Pos{Line: x.last.Line, Col: x.last.Col + utf8.RuneCount(x.src[x.lastOff:off])}
+		x.last, x.lastOff = p, off
+		return p
+	}
+	p := posAt(x.src, x.lines, off)
+	x.last, x.lastOff = p, off
+	return p
+}
 
 func lineStarts(src []byte) []int {
 	starts := []int{0}
