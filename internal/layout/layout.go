@@ -93,6 +93,13 @@ type layouter struct {
 	xcum  []float64 // xcum[i] = Σ_{j<i} extra_j
 	segs  []seg
 	runs  []Run // arena the lines' Runs are cut from
+	// brkAt[i] is the first j >= i with a break opportunity before it,
+	// or len(it): resolve looks it up instead of scanning a long run
+	// without breaks once per line.
+	brkAt []int
+	// scanned counts the items fit and resolve step over, so that a test
+	// can check the line breaking is linear in the paragraph.
+	scanned int
 }
 
 func newLayouter(opt Options) *layouter {
@@ -443,6 +450,14 @@ func (l *layouter) trim(s, e int) int {
 func (l *layouter) greedy(first, w float64) {
 	l.segs = l.segs[:0]
 	n := len(l.it)
+	l.brkAt = slices.Grow(l.brkAt[:0], n+1)[:n+1]
+	l.brkAt[n] = n
+	for i := n - 1; i >= 0; i-- {
+		l.brkAt[i] = l.brkAt[i+1]
+		if l.it[i].brk {
+			l.brkAt[i] = i
+		}
+	}
 	avail := first
 	for s := 0; s < n; {
 		e := l.fit(s, avail)
@@ -461,21 +476,19 @@ func (l *layouter) fit(s int, avail float64) int {
 	for e < n && (l.it[e].space || l.width(s, e+1) <= avail+eps) {
 		e++
 	}
+	l.scanned += e - s
 	return e
 }
 
 // resolve picks the end of a line starting at s whose natural end e falls
 // where no break is allowed.
 func (l *layouter) resolve(s, e int, avail float64) int {
-	n := len(l.it)
-	next := e + 1
-	for next < n && !l.it[next].brk {
-		next++
-	}
+	next := l.brkAt[min(e+1, len(l.it))]
 	if t := l.trim(s, next); l.width(s, t)-l.extraIn(s, t) <= avail+eps {
 		return next // squeeze the punctuation
 	}
 	for b := e - 1; b > s; b-- {
+		l.scanned++
 		if l.it[b].brk {
 			return b // push the tail to the next line
 		}
