@@ -3,15 +3,27 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
 // Write writes data to a temp file beside path, syncs it and renames it
 // into place. On any failure the temp file is removed and path is untouched.
+//
+// A new file gets perm less the umask, as os.WriteFile gives it (pass
+// 0o666 for an ordinary file); a file that exists keeps its mode, so a
+// user's 0600 stays 0600.
 func Write(path string, data []byte, perm os.FileMode) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	keep, exists := os.FileMode(0), false
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		keep, exists = info.Mode().Perm(), true
+	}
+	f, err := createTemp(path, perm)
 	if err != nil {
 		return err
 	}
@@ -24,8 +36,10 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return err
 	}
-	if err = f.Chmod(perm); err != nil {
-		return err
+	if exists {
+		if err = f.Chmod(keep); err != nil {
+			return err
+		}
 	}
 	if err = f.Sync(); err != nil {
 		return err
@@ -34,6 +48,21 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// createTemp creates ".NAME.RANDOM.tmp" beside path with perm, which the
+// system reduces by the umask (os.CreateTemp would always give 0600, and
+// asking for the umask means changing it, for every goroutine at once).
+func createTemp(path string, perm os.FileMode) (*os.File, error) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	for range 10000 {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(uint64(rand.Uint32()), 10)+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, "."+base+".*.tmp"), Err: fs.ErrExist}
 }
 
 // RemoveStale deletes the temp files Write leaves when the process is

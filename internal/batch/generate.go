@@ -27,7 +27,7 @@ func Generate(dir string, n int, seed uint64) error {
 		files[BranchFile(i)] = genBranch(rng, i)
 	}
 	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
 			return err
 		}
 	}

@@ -156,7 +156,7 @@ func (m *Manifest) save(out string, sh Shard, keep func(sheet string) bool, old 
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		if err := atomicfile.Write(filepath.Join(dir, manifestFile(sh)), b, 0o644); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, manifestFile(sh)), b, 0o666); err != nil {
 			return err
 		}
 	}
@@ -180,7 +180,7 @@ func fresh(path string, rec *Output) bool {
 
 // write writes data atomically and returns its record.
 func write(path string, data []byte, key string) (*Output, error) {
-	if err := atomicfile.Write(path, data, 0o644); err != nil {
+	if err := atomicfile.Write(path, data, 0o666); err != nil {
 		return nil, err
 	}
 	info, err := os.Stat(path)

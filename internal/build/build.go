@@ -400,7 +400,7 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for _, o := range outs {
 		p := filepath.Join(dir, name+"."+string(o.Format))
-		if err := atomicfile.Write(p, o.Data, 0o644); err != nil {
+		if err := atomicfile.Write(p, o.Data, 0o666); err != nil {
 			res.Diags = append(res.Diags, diag.Errorf(path, 0, 0, "", "无法写入 %s：%s", p, writeReason(err)))
 			return res
 		}
