@@ -150,14 +150,20 @@ text = ` + q + `
 // FuzzTextIsText puts arbitrary text into a sheet's names and paragraphs.
 // Whatever it holds, Markdown or HTML included, the document keeps the
 // structure it has with plain text, and every block reads back as the
-// text the user typed.
+// text the user typed; between the lines of a paragraph, the HTML reads
+// as the block model does.
 func FuzzTextIsText(f *testing.F) {
 	for _, s := range markups {
 		f.Add(s)
 	}
 	b := testBuilder(f)
+	f.Add("alpha\n<beta\ngamma\n$delta") // issue 13
 	f.Fuzz(func(t *testing.T, s string) {
 		assertTextIsText(t, b, s, false)
+		if utf8.ValidString(s) {
+			// Between lines of a paragraph, the HTML says what the PDF says.
+			multilineOuts(t, b, "alpha\n"+s+"\n末行", false)
+		}
 	})
 }
 

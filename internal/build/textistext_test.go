@@ -1,10 +1,14 @@
 package build
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/html"
+	"github.com/zongjie/zongjie/internal/pdftext"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -150,3 +154,69 @@ self = "我支部"
 task = "主题党日活动"
 date = 2026-11-20
 `
+
+// TestLineBreaksSameInHTMLAndPDF reproduces issue 13: the text
+// "alpha⏎<beta⏎gamma⏎$delta" read "alpha<beta" and "gamma$delta" in the
+// HTML but "alpha <beta gamma $delta" in the PDF. A line break in a text
+// reads as a space, or not, the same in both.
+func TestLineBreaksSameInHTMLAndPDF(t *testing.T) {
+	b := testBuilder(t)
+	for text, want := range map[string]string{
+		// Escaped in the Markdown: goldmark saw the backslash.
+		"alpha\n<beta\ngamma\n$delta": "alpha <beta gamma $delta",
+		"10\n|20\n~30":                "10 |20 ~30",
+		// CSS Text 3, as doc.breakIsSpace has it: no space after or before
+		// punctuation, or between a hanzi and anything.
+		"alpha\n*beta*\n&gamma": "alpha*beta*&gamma",
+		"甲乙\n<丙>\n丁":            "甲乙<丙>丁",
+		"第一行\nsecond\n第三行":      "第一行second第三行",
+		"A & B\n[x](y)\n\\end":  "A & B[x](y)\\end",
+	} {
+		page, pdf := multilineOuts(t, b, text, true)
+		if !slices.Contains(page, want) {
+			t.Errorf("%q: the HTML reads %q, want a paragraph %q", text, page, want)
+		}
+		if !strings.Contains(pdf, want) {
+			t.Errorf("%q: the PDF reads %q, want %q", text, pdf, want)
+		}
+	}
+}
+
+// multilineOuts builds a sheet whose one method's text is text, checks that
+// the HTML reads as the block model, and returns the HTML's texts and, with
+// withPDF, the PDF's text with line ends dropped.
+func multilineOuts(t *testing.T, b *Builder, text string, withPDF bool) (page []string, pdf string) {
+	t.Helper()
+	src := []byte(minimalSheet + "\n[[methods]]\nname = \"集中学习\"\ntext = " + tomlString(text) + "\n")
+	s, diags := sheet.Decode("f.toml", src)
+	if s == nil || check.Sheet(s).HasErrors() {
+		return nil, "" // refused, with a message
+	}
+	formats := []Format{Markdown, HTML}
+	if withPDF {
+		formats = append(formats, PDF)
+	}
+	outs, diags := b.Render(s, src, formats)
+	if diags != nil {
+		if !missingGlyph.MatchString(diags[0].Message) {
+			t.Fatalf("%q: %v", text, diags)
+		}
+		return nil, ""
+	}
+	d, err := doc.FromMarkdown(outs[0].Data)
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	page = html.Texts(outs[1].Data)
+	if want := html.ModelTexts(d); !slices.Equal(page, want) {
+		t.Fatalf("%q: the page reads\n%q\nthe block model (and so the PDF)\n%q", text, page, want)
+	}
+	if withPDF {
+		got, err := pdftext.Text(outs[2].Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf = strings.ReplaceAll(got, "\n", "")
+	}
+	return page, pdf
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -16,12 +17,13 @@ import (
 // New returns the goldmark every writer uses, so that HTML and PDF read the
 // same Markdown the same way: CJK line breaks (a soft break between two
 // hanzi is no space), fenced divs, no heading attributes, and raw HTML never
-// passed through (goldmark's safe default).
+// passed through (goldmark's safe default), and soft line breaks in the HTML
+// where the block model has spaces (breakRenderer).
 func New() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft)),
 		Divs,
-	))
+	), goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&breakRenderer{}, 100))))
 }
 
 // Error is Markdown the block model cannot hold.

@@ -33,7 +33,7 @@ func (r *reader) inlines(n ast.Node, t *textBuilder) error {
 			}
 			// A paragraph is reflowed, so a hard break joins like a soft one.
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				t.lineBreak()
+				t.lineBreak(c)
 			}
 		case *ast.String:
 			if c.IsCode() || c.IsRaw() {
@@ -65,25 +65,34 @@ func (r *reader) inlines(n ast.Node, t *textBuilder) error {
 // break reads as a space.
 type textBuilder struct {
 	b       strings.Builder
-	pending bool // a line break waits for the next piece
+	pending []*ast.Text // line breaks that wait for the next piece
+	// spaces, when not nil, records each break's decision, for the HTML
+	// writer (breakRenderer).
+	spaces map[*ast.Text]bool
 }
 
 func (t *textBuilder) write(s string) {
 	if s == "" {
 		return
 	}
-	if t.pending {
-		t.pending = false
+	if len(t.pending) > 0 {
 		last, _ := utf8.DecodeLastRuneInString(t.b.String())
 		first, _ := utf8.DecodeRuneInString(s)
-		if t.b.Len() > 0 && breakIsSpace(last, first) {
+		space := t.b.Len() > 0 && breakIsSpace(last, first)
+		if space {
 			t.b.WriteByte(' ')
 		}
+		if t.spaces != nil {
+			for _, n := range t.pending {
+				t.spaces[n] = space
+			}
+		}
+		t.pending = t.pending[:0]
 	}
 	t.b.WriteString(s)
 }
 
-func (t *textBuilder) lineBreak() { t.pending = true }
+func (t *textBuilder) lineBreak(n *ast.Text) { t.pending = append(t.pending, n) }
 
 // breakIsSpace reports whether a line break between before and after reads
 // as a space. It is goldmark's EastAsianLineBreaksCSS3Draft rule (CSS Text 3

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,9 @@ func FuzzRender(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("# t\n\n[x](javascript:alert(1)) <script>alert(1)</script>\n"))
+	// Issue 13: the page lost the spaces the PDF has.
+	f.Add([]byte("# t\n\nalpha\n\\<beta\ngamma\n\\$delta\n"))
+	f.Add([]byte("# t\n\nalpha\n*beta*\n&amp;gamma  \ndelta\\\nepsilon\n"))
 	f.Fuzz(func(t *testing.T, md []byte) {
 		page, err := Render(md, Options{})
 		_, derr := doc.FromMarkdown(md)
@@ -62,6 +66,10 @@ func FuzzRender(f *testing.F) {
 		}
 		if strings.Contains(strings.ToLower(body), "href=\"javascript:") {
 			t.Fatalf("body links to javascript:\n%s", body)
+		}
+		d, _ := doc.FromMarkdown(md)
+		if got, want := Texts(page), ModelTexts(d); !slices.Equal(got, want) {
+			t.Fatalf("the page reads\n%q\nthe block model (and so the PDF)\n%q", got, want)
 		}
 	})
 }
