@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -29,7 +30,7 @@ func Dates(s *sheet.Sheet, _ *figures.Table, r *Report) {
 			r.Errorf(path+".month", "月份 %d 不存在：应为 1 到 12", e.Month)
 		}
 		if e.Part != "" && e.Part != "上旬" && e.Part != "中旬" && e.Part != "下旬" && e.Part != "初" && e.Part != "底" {
-			r.Warnf(path+".part", "part 通常写 上旬、中旬、下旬、初 或 底，这里是 %q", e.Part)
+			r.Warnf(path+".part", "part 通常写 上旬、中旬、下旬、初 或 底，这里是 %q", diag.Cut(e.Part))
 		}
 	})
 }

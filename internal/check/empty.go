@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/kind"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -17,7 +18,7 @@ func Empty(s *sheet.Sheet, _ *figures.Table, r *Report) {
 	check := func(path string, items []sheet.Item) {
 		for i, it := range items {
 			if strings.TrimSpace(it.Name) != "" && !hasFacts(it) {
-				r.Warnf(fmt.Sprintf("%s[%d]", path, i), "“%s”下没有任何内容（text、events、ways 或 outcomes），不会出现在总结中：请补充内容或删除这一项", it.Name)
+				r.Warnf(fmt.Sprintf("%s[%d]", path, i), "“%s”下没有任何内容（text、events、ways 或 outcomes），不会出现在总结中：请补充内容或删除这一项", diag.Quote(it.Name))
 			}
 		}
 	}
@@ -29,7 +30,7 @@ func Empty(s *sheet.Sheet, _ *figures.Table, r *Report) {
 		p := fmt.Sprintf("sections[%d]", i)
 		check(p+".items", sec.Items)
 		if strings.TrimSpace(sec.Text) == "" && !slices.ContainsFunc(sec.Items, hasFacts) {
-			r.Warnf(p, "自定义章节“%s”没有任何内容，不会出现在总结中：请补充 text 或 items", sec.Title)
+			r.Warnf(p, "自定义章节“%s”没有任何内容，不会出现在总结中：请补充 text 或 items", diag.Quote(sec.Title))
 		}
 	}
 }
@@ -51,7 +52,7 @@ func Order(s *sheet.Sheet, _ *figures.Table, r *Report) {
 	}
 	for i, sec := range s.Sections {
 		if sec.After != "" && !valid[sec.After] {
-			r.Errorf(fmt.Sprintf("sections[%d].after", i), "after = %q 不是标准章节名：可选 preamble、%s", sec.After, strings.Join(kind.Sections, "、"))
+			r.Errorf(fmt.Sprintf("sections[%d].after", i), "after = %q 不是标准章节名：可选 preamble、%s", diag.Cut(sec.After), strings.Join(kind.Sections, "、"))
 		}
 	}
 	// order may also place the opening and the closing paragraph.
@@ -61,9 +62,9 @@ func Order(s *sheet.Sheet, _ *figures.Table, r *Report) {
 		p := fmt.Sprintf("order[%d]", i)
 		switch {
 		case seen[name]:
-			r.Errorf(p, "order 中 %q 出现了两次：每个章节只写一次", name)
+			r.Errorf(p, "order 中 %q 出现了两次：每个章节只写一次", diag.Cut(name))
 		case !valid[name] && !titles[name]:
-			r.Errorf(p, "order 中的 %q 既不是标准章节名（%s，以及开头 preamble、结尾 closing），也不是任何 [[sections]] 的 title", name, strings.Join(kind.Sections, "、"))
+			r.Errorf(p, "order 中的 %q 既不是标准章节名（%s，以及开头 preamble、结尾 closing），也不是任何 [[sections]] 的 title", diag.Cut(name), strings.Join(kind.Sections, "、"))
 		}
 		seen[name] = true
 	}

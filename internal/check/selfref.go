@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -91,7 +92,7 @@ func warnForeign(r *Report, t Text, own, self string) {
 			continue
 		}
 		seen[w] = true
-		r.WarnInText(t.Path, t.Value, run.from, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, self)
+		r.WarnInText(t.Path, t.Value, run.from, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, diag.Quote(self))
 	}
 }
 

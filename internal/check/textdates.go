@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -29,7 +30,7 @@ func TextDates(s *sheet.Sheet, _ *figures.Table, r *Report) {
 				}
 			}
 			if day < 1 || day > max {
-				r.WarnInText(t.Path, t.Value, m[0], "%s 中的日期“%s”不存在：请核对", t.Path, t.Value[m[0]:m[1]])
+				r.WarnInText(t.Path, t.Value, m[0], "%s 中的日期“%s”不存在：请核对", t.Path, diag.Quote(t.Value[m[0]:m[1]]))
 			}
 		}
 	}

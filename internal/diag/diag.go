@@ -10,7 +10,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity orders diagnostics by how much they block.
@@ -41,10 +44,12 @@ type Diagnostic struct {
 	Message  string   `json:"message"` // Simplified Chinese, says what to do
 }
 
-// Error formats the diagnostic as "file:line:col: error: message".
+// Error formats the diagnostic as "file:line:col: error: message", always
+// on one line: a line end or control character in the file name or the
+// message is shown escaped, so no text can forge a diagnostic of its own.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(escape(d.File))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -54,7 +59,7 @@ func (d Diagnostic) Error() string {
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	b.WriteString(escape(d.Message))
 	return b.String()
 }
 
@@ -95,4 +100,61 @@ func (l List) JSON() ([]byte, error) {
 // Errorf builds an error-severity diagnostic.
 func Errorf(file string, line, col int, field, format string, args ...any) Diagnostic {
 	return Diagnostic{File: file, Line: line, Col: col, Field: field, Severity: Error, Message: fmt.Sprintf(format, args...)}
+}
+
+// QuoteLen is how many characters of a user's text a message quotes.
+const QuoteLen = 60
+
+// Quote prepares a user's text for quoting in a message: cut to QuoteLen
+// characters (Cut), line ends and other invisible controls shown as
+// escapes (\n, \u202e), so that a message stays one short line whatever
+// the sheet holds.
+func Quote(s string) string { return escape(Cut(s)) }
+
+// Cut shortens s to QuoteLen characters, the last an "…", for a message
+// that quotes it with %q (which escapes by itself).
+func Cut(s string) string {
+	if len(s) <= QuoteLen || utf8.RuneCountInString(s) <= QuoteLen {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == QuoteLen-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// escape writes the characters that would break a line, or reorder it on
+// a terminal, as Go escapes; other text is left as is.
+func escape(s string) string {
+	if !strings.ContainsFunc(s, hidden) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case hidden(r):
+			q := strconv.QuoteRuneToASCII(r) // '\x01', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// hidden reports control characters, line and paragraph separators and
+// the bidirectional controls that can make text display out of order.
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || r == 0x2028 || r == 0x2029 ||
+		(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F
 }

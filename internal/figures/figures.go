@@ -111,13 +111,13 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		path := fmt.Sprintf("counts[%d].id", i)
 		switch {
 		case !idPattern.MatchString(c.ID):
-			errAt(path, "数字名 %q 不合规则：只能用英文字母、数字和下划线，且不以数字开头，如 kept、made_total", c.ID)
+			errAt(path, "数字名 %q 不合规则：只能用英文字母、数字和下划线，且不以数字开头，如 kept、made_total", diag.Cut(c.ID))
 			continue
 		case t.known(c.ID) && defined[c.ID] == "":
-			errAt(path, "数字名 %q 与内置数字重名：请换一个名字", c.ID)
+			errAt(path, "数字名 %q 与内置数字重名：请换一个名字", diag.Cut(c.ID))
 			continue
 		case defined[c.ID] != "":
-			errAt(path, "数字名 %q 重复定义（另见 %s）：每个数字只写一次", c.ID, defined[c.ID])
+			errAt(path, "数字名 %q 重复定义（另见 %s）：每个数字只写一次", diag.Cut(c.ID), defined[c.ID])
 			continue
 		}
 		defined[c.ID] = path
@@ -157,7 +157,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 				if j > 0 {
 					field = fmt.Sprintf("%s.parts[%d]", path, j-1)
 				}
-				errAt(field, "未知的数字名 %q%s", n, t.Hint(n))
+				errAt(field, "未知的数字名 %q%s", diag.Cut(n), t.Hint(n))
 				unknown = true
 			}
 		}

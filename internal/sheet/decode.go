@@ -283,7 +283,7 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 		p := join(path, key)
 		i, ok := known[key]
 		if !ok {
-			msg := fmt.Sprintf("未知的键 %q", key)
+			msg := fmt.Sprintf("未知的键 %q", diag.Cut(key))
 			if s := Suggest(key, names); s != "" {
 				msg += fmt.Sprintf("：是不是想写 %q？", s)
 			} else {
