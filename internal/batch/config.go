@@ -210,10 +210,33 @@ func badName(name string) string {
 		return "以 . 或 _ 开头的名字留给 zongjie 自用"
 	case strings.HasSuffix(name, " ") || strings.HasSuffix(name, "."):
 		return "以空格或句点结尾"
+	case strings.HasPrefix(name, " "):
+		return "以空格开头"
+	case windowsReserved(name):
+		return "是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），带扩展名也不能用"
 	case strings.EqualFold(name, "index"):
 		return "index 留给索引页 index.html"
 	}
 	return ""
+}
+
+// windowsReserved reports the device names Windows will not let a file
+// have, whatever the case and extension (nul.txt is NUL too; so is
+// "con .pdf": Windows drops the spaces before the dot).
+func windowsReserved(name string) bool {
+	base, _, _ := strings.Cut(name, ".")
+	base = strings.ToUpper(strings.TrimRight(base, " "))
+	switch base {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return true
+	}
+	if len(base) > 3 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) {
+		switch base[3:] {
+		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+			return true
+		}
+	}
+	return false
 }
 
 func relTo(base, p string) string {

@@ -381,6 +381,13 @@ type Result struct {
 // output is rendered before any is written, so a failure writes nothing.
 func (b *Builder) File(path, dir string, formats []Format) Result {
 	res := Result{Sheet: path}
+	if i := strings.IndexFunc(filepath.Base(path), unicode.IsControl); i >= 0 {
+		// The outputs are named after the sheet: a line end in a file
+		// name would reach them, and every message about them.
+		r, _ := utf8.DecodeRuneInString(filepath.Base(path)[i:])
+		res.Diags = diag.List{diag.Errorf(path, 0, 0, "", "文件名含有控制字符 U+%04X：输出文件以事实表命名，请改文件名", r)}
+		return res
+	}
 	src, s, diags := sheet.ReadFileSource(path)
 	if diags.HasErrors() {
 		res.Diags = diags

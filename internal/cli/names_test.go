@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"os"
+	"testing"
+)
+
+// TestControlCharFileName reproduces issue 13: a line end in a sheet's
+// file name reached the output names and split the messages. The sheet is
+// refused, on one line, and nothing is written.
+func TestControlCharFileName(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile("../../samples/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if err := os.WriteFile("a\nb.toml", data, 0o644); err != nil {
+		t.Skip("this file system cannot hold a line end in a name")
+	}
+	code, _, errs := run("build", "a\nb.toml", "-o", out)
+	want := `a\nb.toml: error: 文件名含有控制字符 U+000A：输出文件以事实表命名，请改文件名` + "\n"
+	if code != ExitProblem || errs != want {
+		t.Errorf("exit %d, stderr %q; want exit 1, %q", code, errs, want)
+	}
+	if written, _ := os.ReadDir(out); len(written) != 0 {
+		t.Errorf("wrote %v", written)
+	}
+}
