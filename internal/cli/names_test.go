@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -22,6 +23,23 @@ func TestControlCharFileName(t *testing.T) {
 	want := `a\nb.toml: error: 文件名含有控制字符 U+000A：输出文件以事实表命名，请改文件名` + "\n"
 	if code != ExitProblem || errs != want {
 		t.Errorf("exit %d, stderr %q; want exit 1, %q", code, errs, want)
+	}
+	if written, _ := os.ReadDir(out); len(written) != 0 {
+		t.Errorf("wrote %v", written)
+	}
+}
+
+// TestTemplateRangeLimit reproduces issue 13: a template with
+// {{range 300000000}} ran out of memory. It is stopped at the loop, named
+// at its file, line and column, and nothing is written.
+func TestTemplateRangeLimit(t *testing.T) {
+	tdir, out := t.TempDir(), t.TempDir()
+	bad := filepath.Join(tdir, "title.md.tmpl")
+	os.WriteFile(bad, []byte("# {{.Document.Title}}\n\n{{range 300000000}}很长的一行文字{{end}}\n"), 0o644)
+	code, _, errs := run("build", "../../samples/minimal.toml", "-o", out, "--templates", tdir)
+	want := bad + ":3:8: error: 模板错误：模板循环次数过多（超过 1000000 次）：{{range}} 的次数应来自事实表中的列表，{{template}} 不应无限调用自己\n"
+	if code != ExitProblem || errs != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
 	}
 	if written, _ := os.ReadDir(out); len(written) != 0 {
 		t.Errorf("wrote %v", written)

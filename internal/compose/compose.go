@@ -24,6 +24,7 @@ import (
 	"github.com/zongjie/zongjie/internal/plan"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
+	"github.com/zongjie/zongjie/internal/tmplimit"
 	"github.com/zongjie/zongjie/templates"
 )
 
@@ -124,7 +125,7 @@ func (c *Composer) set(k *kind.Kind) (*tmplSet, error) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	ts := &tmplSet{tmpl: template.New("").Funcs(funcs()).Option("missingkey=error"), sources: map[string]string{}}
+	ts := &tmplSet{tmpl: template.New("").Funcs(funcs()).Funcs(tmplimit.Funcs()).Option("missingkey=error"), sources: map[string]string{}}
 	for _, n := range names {
 		src := files[n]
 		ts.sources[n] = src.name
@@ -136,6 +137,7 @@ func (c *Composer) set(k *kind.Kind) (*tmplSet, error) {
 			return nil, ts.templateError(err)
 		}
 	}
+	tmplimit.Instrument(ts.tmpl) // a user's template runs on a budget
 	c.sets[k.ID] = ts
 	return ts, nil
 }
@@ -285,8 +287,12 @@ func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
 // sheet's order may place the preamble and closing elsewhere.
 func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Section, *View) any) ([]byte, error) {
 	var b bytes.Buffer
+	exec, err := tmplimit.Start(ts.tmpl, &b, tmplimit.Default)
+	if err != nil {
+		return nil, err
+	}
 	run := func(name string, data any) error {
-		if err := ts.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		if err := exec.Execute(name, data); err != nil {
 			return ts.templateError(err)
 		}
 		b.WriteString("\n\n")
