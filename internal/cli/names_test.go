@@ -16,11 +16,11 @@ func TestControlCharFileName(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
-	if err := os.WriteFile("a\nb.toml", data, 0o644); err != nil {
+	if err := os.WriteFile("第一\n支部.toml", data, 0o644); err != nil {
 		t.Skip("this file system cannot hold a line end in a name")
 	}
-	code, _, errs := run("build", "a\nb.toml", "-o", out)
-	want := `a\nb.toml: error: 文件名含有控制字符 U+000A：输出文件以事实表命名，请改文件名` + "\n"
+	code, _, errs := run("build", "第一\n支部.toml", "-o", out)
+	want := `第一\n支部.toml: error: 文件名含有控制字符 U+000A：输出文件以事实表命名，请改文件名` + "\n"
 	if code != ExitProblem || errs != want {
 		t.Errorf("exit %d, stderr %q; want exit 1, %q", code, errs, want)
 	}
