@@ -501,6 +501,10 @@ func (l *layouter) resolve(s, e int, avail float64) int {
 	return e
 }
 
+// maxBalanced is the most lines balance sets a title in; a real title
+// takes one to three.
+const maxBalanced = 6
+
 // balance breaks a title that does not fit one line into the fewest lines
 // of near-equal width: it minimises the widest line, then the sum of
 // squared widths. GB/T 9704 asks a broken title to keep its words whole, so
@@ -514,6 +518,11 @@ func (l *layouter) balance(w float64, size float64) bool {
 	if total <= w+eps {
 		l.segs = append(l.segs, seg{0, l.trim(0, n), n})
 		return true
+	}
+	if total > maxBalanced*w {
+		// Balancing costs the square of the length; a title this long is
+		// no title, and greedy lines serve it (issue 13).
+		return false
 	}
 	all, words := []int{0}, []int{0}
 	for e := 1; e < n; e++ {
@@ -587,7 +596,7 @@ func (l *layouter) balanceAt(pts []int, w, total float64) ([]int, float64, bool)
 		return a.sq < b.sq-eps
 	}
 	P := len(pts)
-	for m := max(2, int(math.Ceil(total/w-eps))); m < P; m++ {
+	for m := max(2, int(math.Ceil(total/w-eps))); m < P && m <= maxBalanced; m++ {
 		// dp[k][j]: best way to set pts[0]..pts[j] in k lines.
 		dp := make([][]cost, m+1)
 		for k := range dp {

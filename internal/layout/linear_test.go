@@ -57,3 +57,26 @@ func BenchmarkLongRun(b *testing.B) {
 		}
 	}
 }
+
+// TestLongTitleLinear: a title is balanced over at most maxBalanced lines;
+// one longer is set greedily, in linear time (issue 13: a title of 5000
+// hanzi took 9 s, of 20 000 over two minutes).
+func TestLongTitleLinear(t *testing.T) {
+	for name, gen := range map[string]func(n int) string{
+		"hanzi": func(n int) string { return strings.Repeat("工作", n/2) },
+		"latin": func(n int) string { return strings.Repeat("a", n) },
+	} {
+		steps := func(n int) int {
+			l := newLayouter(NewOptions(fakeFaces()))
+			var out blockOut
+			if err := l.block(0, &doc.Block{Kind: doc.Title, Text: gen(n)}, &out); err != nil {
+				t.Fatal(err)
+			}
+			return l.scanned
+		}
+		small, large := steps(20_000), steps(160_000)
+		if small == 0 || large > 9*small {
+			t.Errorf("%s: %d steps at 20k characters, %d at 160k: not linear", name, small, large)
+		}
+	}
+}
