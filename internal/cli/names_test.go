@@ -37,7 +37,7 @@ func TestTemplateRangeLimit(t *testing.T) {
 	bad := filepath.Join(tdir, "title.md.tmpl")
 	os.WriteFile(bad, []byte("# {{.Document.Title}}\n\n{{range 300000000}}很长的一行文字{{end}}\n"), 0o644)
 	code, _, errs := run("build", "../../samples/minimal.toml", "-o", out, "--templates", tdir)
-	want := bad + ":3:8: error: 模板错误：模板循环次数过多（超过 1000000 次）：{{range}} 的次数应来自事实表中的列表，{{template}} 不应无限调用自己\n"
+	want := bad + ":3:8: error: 模板错误：模板循环次数过多（超过 200000 次）：{{range}} 的次数应来自事实表中的列表，{{template}} 不应无限调用自己\n"
 	if code != ExitProblem || errs != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
 	}

@@ -34,7 +34,7 @@ func execute(t *testing.T, tm *template.Template, lim Limits, data any) (string,
 // with a body, and with none spins for minutes. Both stop, at the loop.
 func TestRangeInt(t *testing.T) {
 	_, err := execute(t, mustParse(t, "{{range 300000000}}{{end}}"), Default, nil)
-	want := `template: t:1:8: executing "t" at <zongjieLimitTick>: 模板循环次数过多（超过 1000000 次）：{{range}} 的次数应来自事实表中的列表，{{template}} 不应无限调用自己`
+	want := `template: t:1:8: executing "t" at <zongjieLimitTick>: 模板循环次数过多（超过 200000 次）：{{range}} 的次数应来自事实表中的列表，{{template}} 不应无限调用自己`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
