@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -26,7 +27,8 @@ var missingGlyph = regexp.MustCompile(`^(字符“.*”（|文字中有不可见
 // passes the checks renders, or fails only on a character no font has,
 // named at its place in the sheet: any other failure means the sheet's
 // text changed the document's structure or broke a template. What renders
-// says the same in the PDF as in the Markdown.
+// says the same in the PDF as in the Markdown. Memory is linear in the
+// sheet (checkAlloc).
 func FuzzBuild(f *testing.F) {
 	seeds, _ := filepath.Glob("../../samples/*.toml")
 	corpus, _ := filepath.Glob("../../testdata/corpus/*.toml")
@@ -39,6 +41,8 @@ func FuzzBuild(f *testing.F) {
 	}
 	b := testBuilder(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
+		var start runtime.MemStats
+		runtime.ReadMemStats(&start)
 		s, diags := sheet.Decode("f.toml", src)
 		checkDiags(t, diags)
 		if s == nil {
@@ -53,6 +57,7 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		outs, diags := b.Render(s, src, Formats)
+		checkAlloc(t, &start, len(src))
 		if diags != nil {
 			checkDiags(t, diags)
 			for _, d := range diags {
@@ -85,6 +90,27 @@ func FuzzBuild(f *testing.F) {
 			t.Fatalf("PDF text differs from the Markdown's:\n pdf: %s\n  md: %s", g, w)
 		}
 	})
+}
+
+// Decoding, checking and rendering all three formats may allocate
+// allocPerByte bytes per byte of sheet, plus allocBase. Measured (issue
+// 13): 1.5 MB for a minimal sheet (fonts subset, PDF), 170–500 bytes per
+// byte for 10–100 KB of text, headings or list entries; decoding alone is
+// held to 1024 per byte by sheet.FuzzDecode.
+const (
+	allocPerByte = 2048
+	allocBase    = 8 << 20
+)
+
+// checkAlloc fails if more was allocated since start than a sheet of n
+// bytes may take.
+func checkAlloc(t *testing.T, start *runtime.MemStats, n int) {
+	t.Helper()
+	var now runtime.MemStats
+	runtime.ReadMemStats(&now)
+	if alloc, limit := now.TotalAlloc-start.TotalAlloc, allocPerByte*uint64(n)+allocBase; alloc > limit {
+		t.Fatalf("%d bytes allocated for a %d-byte sheet, more than %d", alloc, n, limit)
+	}
 }
 
 // checkDiags asserts what every diagnostic must be: placed in the sheet or
