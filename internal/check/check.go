@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
@@ -39,11 +38,10 @@ type Report struct {
 	counted counted // textPos's last count
 }
 
-// counted is how many line ends a text (known by its data) has before off.
+// counted is how many line ends the text at path has before off.
 type counted struct {
-	text    *byte
-	len     int
-	off, nl int
+	path         string
+	len, off, nl int
 }
 
 // Errorf reports an error at the key of path.
@@ -84,13 +82,11 @@ func (r *Report) textPos(path, text string, offset int) sheet.Pos {
 	// Rules report a text's spots in order: count on from the last one,
 	// not from the start each time (quadratic in a text of many dates).
 	from, nl := 0, 0
-	if c := &r.counted; len(text) > 0 && c.text == unsafe.StringData(text) && c.len == len(text) && c.off <= offset {
+	if c := r.counted; c.path == path && c.len == len(text) && c.off <= offset {
 		from, nl = c.off, c.nl
 	}
 	nl += strings.Count(text[from:offset], "\n")
-	if len(text) > 0 {
-		r.counted = counted{unsafe.StringData(text), len(text), offset, nl}
-	}
+	r.counted = counted{path, len(text), offset, nl}
 	if r.s.Pos.RawStartsWithNewline(path) {
 		nl++ // the first line of text too is below the quotes
 	}
