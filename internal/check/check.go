@@ -36,6 +36,10 @@ type Report struct {
 	s       *sheet.Sheet
 	diags   diag.List
 	counted counted // textPos's last count
+	// cursor walks the source of the string at cursorPath: rules report
+	// a text's spots in order, so finding them all is one walk.
+	cursor     *sheet.TextCursor
+	cursorPath string
 }
 
 // counted is how many line ends the text at path has before off.
@@ -75,8 +79,14 @@ func (r *Report) add(sev diag.Severity, p sheet.Pos, path, format string, args .
 // Without the string's source (a value the checks made up), it falls back
 // to the value's own line plus the newlines before the spot.
 func (r *Report) textPos(path, text string, offset int) sheet.Pos {
-	if p, ok := r.s.Pos.InText(path, offset); ok {
-		return p
+	if r.cursorPath != path {
+		r.cursor, _ = r.s.Pos.Cursor(path)
+		r.cursorPath = path
+	}
+	if r.cursor != nil {
+		if p, ok := r.cursor.At(offset); ok {
+			return p
+		}
 	}
 	p := r.s.Pos.Value(path)
 	// Rules report a text's spots in order: count on from the last one,

@@ -78,7 +78,7 @@ var generated = map[string]func(t *testing.T, dir string) []byte{
 	},
 	// Issue 13: a link spanning 100 000 characters gave a 300 KB warning.
 	"warn-long-link": func(t *testing.T, dir string) []byte {
-		return []byte(minimalSheet + "\n[[methods]]\nname = \"集中学习\"\ntext = \"正文[" + strings.Repeat("很长", 50000) + "](x)\"\n")
+		return []byte(minimalSheet + "kind = \"partyday\"\n\n[[methods]]\nname = \"集中学习\"\ntext = \"正文[" + strings.Repeat("很长", 50000) + "](x)\"\n")
 	},
 	// A [fonts] path naming a device that never ends.
 	"fonts-dev-zero": func(t *testing.T, dir string) []byte {
