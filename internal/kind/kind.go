@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zongjie/zongjie/internal/tomldepth"
 )
 
 // Default is the kind of a sheet that names none: what zongjie wrote
@@ -156,6 +158,10 @@ var Sections = []string{"basics", "methods", "contents", "effects", "problems", 
 
 // Parse reads one kind.toml; file names it in errors.
 func Parse(file string, src []byte) (*Kind, error) {
+	if at := tomldepth.Find(src, 16); at >= 0 {
+		// Before the decoder, whose cost is quadratic in the depth.
+		return nil, &Error{File: file, Line: 1 + bytes.Count(src[:at], []byte("\n")), Message: "嵌套过深：表、键和列表最多嵌套 16 层"}
+	}
 	var k Kind
 	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&k)
 	if err != nil {

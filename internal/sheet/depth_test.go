@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zongjie/zongjie/internal/tomldepth"
 )
 
 // nest returns open written n times, then mid, then close n times.
@@ -74,7 +76,7 @@ func TestDepthAccepted(t *testing.T) {
 		"x = [" + strings.Repeat("{a = {b = 1}}, ", 100) + "]\n",
 		strings.Repeat("[[a.b.c.d.e.f.g.h.i.j.k.l.m.n.o]]\np = 1\n", 100),
 	} {
-		if at := tooDeep([]byte(src)); at >= 0 {
+		if at := tomldepth.Find([]byte(src), MaxDepth); at >= 0 {
 			t.Errorf("refused at byte %d: %.80q", at, src)
 		}
 	}
@@ -106,7 +108,7 @@ func allocated(f func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
-// FuzzDepth checks tooDeep against what the decoder builds: a sheet it
+// FuzzDepth checks tomldepth.Find against what the decoder builds: a sheet it
 // lets through nests at most 2×MaxDepth deep (an array of tables is two
 // levels to the decoder, one to the scan), and one it refuses is deeper
 // than MaxDepth.
@@ -116,12 +118,12 @@ func FuzzDepth(f *testing.F) {
 		f.Add([]byte(c.src))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		at := tooDeep(src)
+		at := tomldepth.Find(src, MaxDepth)
 		if at >= len(src) {
 			t.Fatalf("offset %d past the end of %d bytes", at, len(src))
 		}
 		if len(src) > 4096 {
-			return // the decoder's own cost on a deep sheet is what tooDeep prevents
+			return // the decoder's own cost on a deep sheet is what Find prevents
 		}
 		var raw map[string]any
 		if _, err := toml.Decode(string(src), &raw); err != nil {
