@@ -80,6 +80,15 @@ var generated = map[string]func(t *testing.T, dir string) []byte{
 	"warn-long-link": func(t *testing.T, dir string) []byte {
 		return []byte(minimalSheet + "kind = \"partyday\"\n\n[[methods]]\nname = \"集中学习\"\ntext = \"正文[" + strings.Repeat("很长", 50000) + "](x)\"\n")
 	},
+	// The parser's own words quote the sheet: a key of 100 KB written
+	// twice, and a value of 100 KB without quotes, are quoted cut.
+	"syntax-duplicate-long-key": func(t *testing.T, dir string) []byte {
+		k := strings.Repeat("k", 100_000)
+		return []byte(minimalSheet + k + " = 1\n" + k + " = 2\n")
+	},
+	"syntax-long-bare-value": func(t *testing.T, dir string) []byte {
+		return []byte(minimalSheet + "stage = " + strings.Repeat("很长", 50_000) + "\n")
+	},
 	// A [fonts] path naming a device that never ends.
 	"fonts-dev-zero": func(t *testing.T, dir string) []byte {
 		if _, err := os.Stat("/dev/zero"); err != nil {

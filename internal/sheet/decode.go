@@ -165,11 +165,21 @@ func syntaxError(file string, src []byte, err error) diag.Diagnostic {
 			line, col = p.Line, p.Col
 		}
 		if hint := syntaxHint(pe.Message); hint != "" {
-			return diag.Errorf(file, line, col, "", "TOML 语法错误：%s（%s）", hint, pe.Message)
+			return diag.Errorf(file, line, col, "", "TOML 语法错误：%s（%s）", hint, cutQuotes(pe.Message))
 		}
-		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s", pe.Message)
+		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s", cutQuotes(pe.Message))
 	}
-	return diag.Errorf(file, 0, 0, "", "TOML 语法错误：%s", err)
+	return diag.Errorf(file, 0, 0, "", "TOML 语法错误：%s", cutQuotes(err.Error()))
+}
+
+var parserQuote = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
+
+// cutQuotes shortens what the parser's message quotes of the sheet (a key
+// or a value, which may be 100 KB) to diag.QuoteLen characters.
+func cutQuotes(msg string) string {
+	return parserQuote.ReplaceAllStringFunc(msg, func(q string) string {
+		return q[:1] + diag.Cut(q[1:len(q)-1]) + q[len(q)-1:]
+	})
 }
 
 // syntaxHint adds what to do for the mistakes people make most.
