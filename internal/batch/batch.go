@@ -504,6 +504,8 @@ func keys(facts, templates, fonts string) map[build.Format]string {
 		build.Markdown: md,
 		build.HTML:     sumStrings("html", md),
 		build.PDF:      sumStrings("pdf", md, fonts),
+		// The body face's metrics place the signature's date.
+		build.DOCX: sumStrings("docx", md, fonts),
 	}
 }
 

@@ -126,13 +126,16 @@ func TestThousandSheets(t *testing.T) {
 	}
 }
 
+// nf is the number of formats a branch is built in by default.
+var nf = len(build.Formats)
+
 // Every format of a few branches, then a rerun that must write nothing,
 // then one edited sheet: exactly its three files, the roll-up's three and
 // the index are rewritten, and the manifest.
 func TestIncremental(t *testing.T) {
 	in, out := folder(t, 6), t.TempDir()
 	rep := mustRun(t, options(t, in, out))
-	if rep.Built != 6 || len(rep.Written) != 6*3+3+1 || !rep.Rollup || !rep.Index {
+	if rep.Built != 6 || len(rep.Written) != 6*nf+nf+1 || !rep.Rollup || !rep.Index {
 		t.Fatalf("first run: built %d, wrote %d, %v", rep.Built, len(rep.Written), rep.Diags)
 	}
 	before := snapshot(t, out)
@@ -147,7 +150,7 @@ func TestIncremental(t *testing.T) {
 	edit(t, filepath.Join(in, "b0003.toml"), `members = \d+`, "members = 60")
 	rep = mustRun(t, options(t, in, out))
 	got := rewritten(before, snapshot(t, out))
-	want := []string{".zongjie/manifest.json", "_rollup.html", "_rollup.md", "_rollup.pdf", "b0003.html", "b0003.md", "b0003.pdf", "index.html"}
+	want := []string{".zongjie/manifest.json", "_rollup.docx", "_rollup.html", "_rollup.md", "_rollup.pdf", "b0003.docx", "b0003.html", "b0003.md", "b0003.pdf", "index.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("after editing b0003: rewrote %v, want %v", got, want)
 	}
@@ -172,7 +175,7 @@ func TestIncremental(t *testing.T) {
 	// --force rebuilds all.
 	opt := options(t, in, out)
 	opt.Force = true
-	if rep := mustRun(t, opt); rep.Built != 6 || len(rep.Written) != 6*3+3+1 {
+	if rep := mustRun(t, opt); rep.Built != 6 || len(rep.Written) != 6*nf+nf+1 {
 		t.Errorf("--force: built %d, wrote %d", rep.Built, len(rep.Written))
 	}
 
@@ -235,7 +238,7 @@ func TestTemplatesAndFontsRebuildWhatUsesThem(t *testing.T) {
 	before := snapshot(t, out)
 	mustRun(t, opts())
 	got := rewritten(before, snapshot(t, out))
-	if len(got) != 3*3+3+1 { // every branch, the roll-up, the manifest; the index shows nothing that changed
+	if len(got) != 3*nf+nf+1 { // every branch, the roll-up, the manifest; the index shows nothing that changed
 		t.Errorf("after a template change rewrote %v", got)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "b0001.md"))
@@ -247,18 +250,19 @@ func TestTemplatesAndFontsRebuildWhatUsesThem(t *testing.T) {
 	before = snapshot(t, out)
 	mustRun(t, opts())
 	got = rewritten(before, snapshot(t, out))
-	want := []string{".zongjie/manifest.json", "_rollup.html", "_rollup.md", "_rollup.pdf"}
+	want := []string{".zongjie/manifest.json", "_rollup.docx", "_rollup.html", "_rollup.md", "_rollup.pdf"}
 	if !slices.Equal(got, want) {
 		t.Errorf("after a roll-up template change rewrote %v, want %v", got, want)
 	}
 
-	// Same bytes under another name: nothing to do. Other bytes: PDFs.
+	// Same bytes under another name: nothing to do. Other bytes: PDFs, and
+	// the DOCX, whose signature is placed with the body face's widths.
 	before = snapshot(t, out)
 	_, h := fonts.Default("heading2")
 	os.WriteFile(body, h, 0o644)
 	mustRun(t, opts())
 	got = rewritten(before, snapshot(t, out))
-	want = []string{".zongjie/manifest.json", "_rollup.pdf", "b0001.pdf", "b0002.pdf", "b0003.pdf"}
+	want = []string{".zongjie/manifest.json", "_rollup.docx", "_rollup.pdf", "b0001.docx", "b0001.pdf", "b0002.docx", "b0002.pdf", "b0003.docx", "b0003.pdf"}
 	if !slices.Equal(got, want) {
 		t.Errorf("after a font change rewrote %v, want %v", got, want)
 	}

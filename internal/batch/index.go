@@ -48,7 +48,7 @@ func fileLinks(name string, outputs map[build.Format]*Output) []link {
 			continue
 		}
 		// "./" keeps a name such as "a:b" from reading as a URL scheme.
-		out = append(out, link{Label: map[build.Format]string{build.Markdown: "Markdown", build.HTML: "HTML", build.PDF: "PDF"}[f],
+		out = append(out, link{Label: map[build.Format]string{build.Markdown: "Markdown", build.HTML: "HTML", build.PDF: "PDF", build.DOCX: "Word"}[f],
 			Href: template.URL("./" + url.PathEscape(name+"."+string(f)))})
 	}
 	return out

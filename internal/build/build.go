@@ -25,6 +25,7 @@ import (
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/docx"
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/html"
 	"github.com/zongjie/zongjie/internal/layout"
@@ -39,10 +40,11 @@ const (
 	Markdown Format = "md"
 	HTML     Format = "html"
 	PDF      Format = "pdf"
+	DOCX     Format = "docx"
 )
 
 // Formats lists every format in output order.
-var Formats = []Format{Markdown, HTML, PDF}
+var Formats = []Format{Markdown, HTML, PDF, DOCX}
 
 // ParseFormats reads a comma-separated list such as "md,pdf".
 func ParseFormats(s string) ([]Format, error) {
@@ -53,14 +55,14 @@ func ParseFormats(s string) ([]Format, error) {
 			continue
 		}
 		if !slices.Contains(Formats, Format(f)) {
-			return nil, fmt.Errorf("未知的输出格式 %q：可选 md、html、pdf", f)
+			return nil, fmt.Errorf("未知的输出格式 %q：可选 md、html、pdf、docx", f)
 		}
 		if !slices.Contains(out, Format(f)) {
 			out = append(out, Format(f))
 		}
 	}
 	if len(out) == 0 {
-		return nil, errors.New("没有指定输出格式：可选 md、html、pdf")
+		return nil, errors.New("没有指定输出格式：可选 md、html、pdf、docx")
 	}
 	slices.SortFunc(out, func(a, b Format) int { return slices.Index(Formats, a) - slices.Index(Formats, b) })
 	return out, nil
@@ -250,8 +252,8 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 	if fdiags != nil {
 		return nil, fdiags
 	}
-	if !slices.Contains(formats, HTML) && !slices.Contains(formats, PDF) {
-		// HTML and PDF read the Markdown strictly; Markdown alone must
+	if !slices.Contains(formats, HTML) && !slices.Contains(formats, PDF) && !slices.Contains(formats, DOCX) {
+		// HTML, PDF and DOCX read the Markdown strictly; Markdown alone must
 		// still be what they accept.
 		if _, err := doc.FromMarkdown(md); err != nil {
 			return nil, diag.List{b.diagnose(s, src, err)}
@@ -267,6 +269,8 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 			data, err = html.Render(md, html.Options{})
 		case PDF:
 			data, err = b.pdf(s, md, faces, metrics)
+		case DOCX:
+			data, err = b.docx(s, md, metrics)
 		}
 		if err != nil {
 			return nil, diag.List{b.diagnose(s, src, err)}
@@ -291,9 +295,37 @@ func (b *Builder) pdf(s *sheet.Sheet, md []byte, faces map[font.Role]font.Face, 
 		Title:   plain(s.Document.Title),
 		Author:  plain(s.Document.Unit),
 		Subject: plain(s.Document.Task),
-		Created: time.Date(s.Document.Date.Year, time.Month(s.Document.Date.Month), s.Document.Date.Day, 0, 0, 0, 0, time.UTC),
+		Created: signatureDate(s),
 	})
 	return buf.Bytes(), err
+}
+
+// docx writes the Word file. The body face's metrics place the signature
+// as in the PDF; the fonts themselves are named, not embedded.
+func (b *Builder) docx(s *sheet.Sheet, md []byte, metrics map[font.Role]font.Metrics) ([]byte, error) {
+	d, err := doc.FromMarkdown(md)
+	if err != nil {
+		return nil, err
+	}
+	body := metrics[font.RoleBody]
+	var buf bytes.Buffer
+	err = docx.Write(&buf, d, docx.Options{
+		Title:   plain(s.Document.Title),
+		Creator: plain(s.Document.Unit),
+		Subject: plain(s.Document.Task),
+		Created: signatureDate(s),
+		Advance: func(r rune) float64 {
+			if a, ok := body.Advance(r); ok {
+				return a
+			}
+			return docx.DefaultAdvance(r)
+		},
+	})
+	return buf.Bytes(), err
+}
+
+func signatureDate(s *sheet.Sheet) time.Time {
+	return time.Date(s.Document.Date.Year, time.Month(s.Document.Date.Month), s.Document.Date.Day, 0, 0, 0, 0, time.UTC)
 }
 
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -156,8 +156,8 @@ func TestPdftotext(t *testing.T) {
 		if res.Diags != nil {
 			t.Fatal(res.Diags)
 		}
-		if len(res.Written) != 3 {
-			t.Fatalf("%s: wrote %v, want 3 files", f, res.Written)
+		if len(res.Written) != len(Formats) {
+			t.Fatalf("%s: wrote %v, want %d files", f, res.Written, len(Formats))
 		}
 		pdfPath := filepath.Join(dir, name(f)+".pdf")
 		txt, err := exec.Command("pdftotext", "-enc", "UTF-8", pdfPath, "-").Output()
@@ -228,8 +228,11 @@ func TestParseFormats(t *testing.T) {
 	if err != nil || len(got) != 2 || got[0] != Markdown || got[1] != PDF {
 		t.Errorf("ParseFormats = %v, %v", got, err)
 	}
-	if _, err := ParseFormats("docx"); err == nil || err.Error() != `未知的输出格式 "docx"：可选 md、html、pdf` {
-		t.Errorf("ParseFormats(docx) error = %v", err)
+	if got, err := ParseFormats("docx,md"); err != nil || len(got) != 2 || got[0] != Markdown || got[1] != DOCX {
+		t.Errorf("ParseFormats(docx,md) = %v, %v", got, err)
+	}
+	if _, err := ParseFormats("doc"); err == nil || err.Error() != `未知的输出格式 "doc"：可选 md、html、pdf、docx` {
+		t.Errorf("ParseFormats(doc) error = %v", err)
 	}
 }
 

@@ -33,7 +33,7 @@ type batchFlags struct {
 
 func (b *batchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.out, "o", "out", "")
-	fs.StringVar(&b.formats, "format", "md,html,pdf", "")
+	fs.StringVar(&b.formats, "format", "md,html,pdf,docx", "")
 	fs.StringVar(&b.templates, "templates", "", "")
 	b.fonts = fontFlags{}
 	fs.Var(b.fonts, "font", "")

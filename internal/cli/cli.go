@@ -24,10 +24,10 @@ const (
 	ExitFatal   = 3 // zongjie itself could not start (templates, fonts)
 )
 
-const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown、HTML、PDF）
+const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown、HTML、PDF、Word）
 
 用法：
-  zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf]
+  zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf,docx]
                 [--templates 目录] [--font 角色=字体文件[#序号]]…
   zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
@@ -42,7 +42,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
 
 build 的选项：
   -o 目录           输出目录（默认 out）
-  --format 列表     输出格式，逗号分隔（默认 md,html,pdf）
+  --format 列表     输出格式，逗号分隔（默认 md,html,pdf,docx）
   --templates 目录  用该目录中的同名模板（*.md.tmpl）替换内置模板
   --font 角色=文件  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
                     heading2（二级标题）、body（正文）；.ttc 字体集可用 #序号 选择字形，
@@ -177,7 +177,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("o", "out", "")
-	formats := fs.String("format", "md,html,pdf", "")
+	formats := fs.String("format", "md,html,pdf,docx", "")
 	templates := fs.String("templates", "", "")
 	fonts := fontFlags{}
 	fs.Var(fonts, "font", "")

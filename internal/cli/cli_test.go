@@ -90,7 +90,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, "用法"},
 		{[]string{"frobnicate"}, `未知的命令 "frobnicate"`},
 		{[]string{"build"}, "没有指定事实表"},
-		{[]string{"build", "x.toml", "--format", "docx"}, `未知的输出格式 "docx"`},
+		{[]string{"build", "x.toml", "--format", "doc"}, `未知的输出格式 "doc"`},
 		{[]string{"build", "x.toml", "--bogus"}, "-bogus"},
 		{[]string{"build", "x.toml", "--font", "foot=a.ttf"}, `未知的字体角色 "foot"`},
 	}

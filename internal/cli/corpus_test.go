@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -191,16 +192,16 @@ func checkCorpusCase(t *testing.T, name string, code int, stderr, out string) {
 		if code != ExitOK || stderr != "" {
 			t.Errorf("exit %d, stderr %q; want a clean build", code, stderr)
 		}
-		if len(written) != 3 {
-			t.Errorf("wrote %d files, want 3", len(written))
+		if len(written) != len(build.Formats) {
+			t.Errorf("wrote %d files, want %d", len(written), len(build.Formats))
 		}
 		return
 	case strings.HasPrefix(name, "warn-"):
 		if code != ExitOK || stderr == "" || hasError(stderr) {
 			t.Errorf("exit %d, stderr %q; want a build with warnings", code, stderr)
 		}
-		if len(written) != 3 {
-			t.Errorf("wrote %d files, want 3", len(written))
+		if len(written) != len(build.Formats) {
+			t.Errorf("wrote %d files, want %d", len(written), len(build.Formats))
 		}
 	default:
 		if code != ExitProblem {

@@ -50,7 +50,7 @@ func TestDeterministicAcrossProcesses(t *testing.T) {
 	n := 0
 	for _, s := range samples {
 		name := strings.TrimSuffix(filepath.Base(s), ".toml")
-		for _, ext := range []string{"md", "html", "pdf"} {
+		for _, ext := range []string{"md", "html", "pdf", "docx"} {
 			a, errA := os.ReadFile(filepath.Join(dirs[0], name+"."+ext))
 			b, errB := os.ReadFile(filepath.Join(dirs[1], name+"."+ext))
 			if errA != nil || errB != nil {
@@ -62,7 +62,7 @@ func TestDeterministicAcrossProcesses(t *testing.T) {
 			n++
 		}
 	}
-	if n != 3*len(samples) {
+	if n != 4*len(samples) {
 		t.Errorf("compared %d files", n)
 	}
 }
