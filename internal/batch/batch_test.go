@@ -13,6 +13,7 @@ import (
 
 	"github.com/zongjie/zongjie/fonts"
 	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/docx"
 	"github.com/zongjie/zongjie/internal/font"
 )
 
@@ -137,6 +138,18 @@ func TestIncremental(t *testing.T) {
 	rep := mustRun(t, options(t, in, out))
 	if rep.Built != 6 || len(rep.Written) != 6*nf+nf+1 || !rep.Rollup || !rep.Index {
 		t.Fatalf("first run: built %d, wrote %d, %v", rep.Built, len(rep.Written), rep.Diags)
+	}
+	// The index links every format, the Word file included.
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, link := range []string{`href="./b0001.md"`, `href="./b0001.pdf"`, `href="./b0001.docx">Word</a>`} {
+		if !strings.Contains(string(index), link) {
+			t.Errorf("index.html lacks %s", link)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "_rollup.docx")); err != nil {
+		t.Error(err)
+	} else if ps, err := docx.Read(data); err != nil || len(ps) == 0 || ps[0].Style != "标题" {
+		t.Errorf("_rollup.docx reads as %v, %v", ps, err)
 	}
 	before := snapshot(t, out)
 	rep = mustRun(t, options(t, in, out))
