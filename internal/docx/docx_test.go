@@ -324,3 +324,23 @@ func TestEscape(t *testing.T) {
 		t.Errorf("esc = %q", got)
 	}
 }
+
+// BenchmarkWrite writes a four-page summary's worth of blocks.
+func BenchmarkWrite(b *testing.B) {
+	d := &doc.Document{}
+	d.Blocks = append(d.Blocks, doc.Block{Kind: doc.Title, Text: "创先争优活动领导点评工作总结"})
+	para := strings.Repeat("按照县委创先争优活动领导小组的通知要求，局党组把领导点评作为重要抓手，", 4)
+	for range 20 {
+		d.Blocks = append(d.Blocks, doc.Block{Kind: doc.Heading2, Text: "（一）组织会议集中点评"}, doc.Block{Kind: doc.Paragraph, Text: para})
+	}
+	d.Blocks = append(d.Blocks, doc.Block{Kind: doc.Signature, Text: "张家口县规划局\n2011年1月21日", Lines: []string{"张家口县规划局", "2011年1月21日"}})
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, d, Options{Title: "t", Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "docx-bytes")
+}
