@@ -308,14 +308,21 @@ func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Se
 	if !slices.ContainsFunc(seq, func(s Section) bool { return s.Name == "closing" }) {
 		seq = append(slices.Clip(seq), Section{Name: "closing"})
 	}
-	n := 0
-	for _, sec := range seq {
+	n, lastNum, present := 0, -1, map[string]bool{}
+	for i, sec := range seq {
+		if sec.Name != "preamble" && sec.Name != "closing" {
+			lastNum = i
+			present[sectionKey(sec)] = true
+		}
+	}
+	for i, sec := range seq {
 		if sec.Name == "preamble" || sec.Name == "closing" {
 			if err := run(sec.Name, v); err != nil {
 				return nil, err
 			}
 			continue
 		}
+		start := b.Len()
 		sv := *v
 		sv.Num = prose.Heading1(n)
 		n++
@@ -328,6 +335,7 @@ func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Se
 		if err := run(name, data(sec, &sv)); err != nil {
 			return nil, err
 		}
+		placeTables(&b, start, sec, i == lastNum, v.Tables, present)
 	}
 	if err := run("signature", v); err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ const (
 	Heading3              // "#### 1. …"
 	Paragraph             // body text
 	Signature             // "::: signature" div: Lines[0] is the unit, Lines[1] the date
+	Table                 // "::: table" div: a caption paragraph and a pipe table
 )
 
 // Block is one title, heading, paragraph or signature.
@@ -26,6 +27,25 @@ type Block struct {
 	// Lines holds the separate lines of a multi-line block (Signature,
 	// Subtitle); nil otherwise.
 	Lines []string
+	// Table holds a Table block's cells; its Text is the caption.
+	Table *TableData
+}
+
+// Align is a table column's alignment.
+type Align int
+
+const (
+	AlignLeft Align = iota
+	AlignRight
+	AlignCenter
+)
+
+// TableData is a table: a header row and body rows of equal length, the
+// cells' literal text, and each column's alignment.
+type TableData struct {
+	Header []string
+	Rows   [][]string
+	Align  []Align
 }
 
 // Document is the ordered list of blocks.

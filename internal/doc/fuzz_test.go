@@ -64,10 +64,23 @@ func checkDocument(t *testing.T, d *Document) {
 	t.Helper()
 	titles := 0
 	for i, b := range d.Blocks {
-		if b.Kind < Title || b.Kind > Signature {
+		if b.Kind < Title || b.Kind > Table {
 			t.Fatalf("block %d has kind %v", i, b.Kind)
 		}
+		if (b.Kind == Table) != (b.Table != nil) {
+			t.Fatalf("block %d: %v with table data %v", i, b.Kind, b.Table)
+		}
 		switch b.Kind {
+		case Table:
+			n := len(b.Table.Align)
+			if len(b.Table.Header) != n {
+				t.Fatalf("block %d: %d header cells, %d columns", i, len(b.Table.Header), n)
+			}
+			for _, r := range b.Table.Rows {
+				if len(r) != n {
+					t.Fatalf("block %d: row of %d cells, %d columns", i, len(r), n)
+				}
+			}
 		case Title:
 			titles++
 			fallthrough

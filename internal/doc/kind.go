@@ -10,6 +10,7 @@ var kindNames = [...]string{
 	Heading3:  "Heading3",
 	Paragraph: "Paragraph",
 	Signature: "Signature",
+	Table:     "Table",
 }
 
 // String returns the constant's name, for tests and debugging.

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -22,6 +23,7 @@ import (
 func New() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft)),
+		extension.Table,
 		Divs,
 	), goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&breakRenderer{}, 100))))
 }
@@ -124,8 +126,10 @@ func (r *reader) div(n *Div) (Block, error) {
 		kind = Signature
 	case "subtitle":
 		kind = Subtitle
+	case "table":
+		return r.table(n)
 	default:
-		return Block{}, r.errorf(n, "不支持的块 ::: %s（只支持 ::: signature 和 ::: subtitle）", n.Class)
+		return Block{}, r.errorf(n, "不支持的块 ::: %s（只支持 ::: signature、::: subtitle 和 ::: table）", n.Class)
 	}
 	var lines []string
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -190,6 +194,7 @@ var unsupportedNames = map[ast.NodeKind]string{
 	ast.KindRawHTML:         "HTML 代码",
 	ast.KindThematicBreak:   "分隔线",
 	ast.KindImage:           "图片",
+	east.KindTable:          "表格",
 }
 
 func (r *reader) unsupported(n ast.Node) error {

@@ -43,6 +43,18 @@ func TestFromMarkdown(t *testing.T) {
 func dump(t *testing.T, d *Document) string {
 	var b strings.Builder
 	for _, bl := range d.Blocks {
+		if bl.Table != nil {
+			fmt.Fprintf(&b, "%v: %s\n", bl.Kind, bl.Text)
+			align := make([]string, len(bl.Table.Align))
+			for i, a := range bl.Table.Align {
+				align[i] = [...]string{"left", "right", "center"}[a]
+			}
+			fmt.Fprintf(&b, "  align: %s\n  header: %s\n", strings.Join(align, " "), strings.Join(bl.Table.Header, " | "))
+			for _, r := range bl.Table.Rows {
+				fmt.Fprintf(&b, "  row: %s\n", strings.Join(r, " | "))
+			}
+			continue
+		}
 		if bl.Lines == nil {
 			fmt.Fprintf(&b, "%v: %s\n", bl.Kind, bl.Text)
 			continue
