@@ -266,6 +266,8 @@ func documentXML(d *doc.Document, o Options) string {
 			para(&b, styleHeading3.id, "", blk.Text)
 		case doc.Signature:
 			signature(&b, lineTexts(blk), o)
+		case doc.Table:
+			table(&b, blk, o)
 		default:
 			para(&b, styleBody.id, "", blk.Text)
 		}

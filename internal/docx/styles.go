@@ -59,6 +59,14 @@ var (
 	styleDate = style{"ZJDate", "成文日期", fontBody, 0,
 		fmt.Sprintf(`<w:keepLines/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:beforeLines="0" w:line="%d" w:lineRule="exact"/>`, linePitch) +
 			right2 + `<w:jc w:val="right"/>`, offGrid}
+	// Tables: the caption centred in 黑体 and kept with the table; cells
+	// without the first-line indent, on the grid; header cells centred.
+	styleCaption = style{"ZJCaption", "表题", fontHeading1, 0,
+		`<w:keepNext/><w:keepLines/><w:jc w:val="center"/>`, ""}
+	styleTableHead = style{"ZJTableHead", "表头", fontHeading1, 0,
+		`<w:keepNext/><w:jc w:val="center"/>`, ""}
+	styleTableText = style{"ZJTableText", "表格", fontBody, 0,
+		`<w:jc w:val="left"/>`, ""}
 	styleFolio = style{"ZJFolio", "页码", fontFolio, folioSz,
 		`<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="280" w:lineRule="exact"/>`, offGrid}
 )
@@ -69,7 +77,7 @@ const offGrid = `<w:w w:val="100"/>`
 
 // paragraphStyles lists the styles in the order styles.xml holds them.
 var paragraphStyles = []style{styleBody, styleTitle, styleSubtitle, styleHeading1, styleHeading2,
-	styleHeading3, styleSignature, styleDate, styleFolio}
+	styleHeading3, styleSignature, styleDate, styleCaption, styleTableHead, styleTableText, styleFolio}
 
 func rFonts(name string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s" w:hint="eastAsia"/>`, name)

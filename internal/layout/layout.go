@@ -127,6 +127,8 @@ type blockOut struct {
 	ascent float64
 	// titleSize is the font size of title lines (they are not on the grid).
 	titleSize float64
+	// table is a Table block's rows (table.go).
+	table *tableOut
 }
 
 func roleIndex(r font.Role) int {
@@ -195,6 +197,11 @@ func (l *layouter) block(bi int, b *doc.Block, out *blockOut) error {
 		}
 	case doc.Signature:
 		return l.signature(bi, b, role, size, out)
+	case doc.Table:
+		if b.Table == nil {
+			return nil
+		}
+		return l.table(bi, b, out)
 	default: // headings and paragraphs
 		if err := l.build(b.Text, role, size, bi, 0); err != nil {
 			return err

@@ -19,6 +19,10 @@ func paginate(opt Options, blocks []blockOut) []Page {
 	n := opt.LinesPerPage
 	for bi := range blocks {
 		b := &blocks[bi]
+		if b.table != nil {
+			p.table(b)
+			continue
+		}
 		if len(b.lines) == 0 {
 			continue
 		}
@@ -208,6 +212,8 @@ func keepWithNext(blocks []blockOut, bi, free int) bool {
 	case doc.Paragraph:
 		l := len(blocks[nb].lines)
 		return take(l, free, l >= 3) >= min(2, l)
+	case doc.Table:
+		return blocks[nb].table.headLines() <= free
 	}
 	return true
 }
@@ -215,7 +221,7 @@ func keepWithNext(blocks []blockOut, bi, free int) bool {
 // nextBlock is the index of the next block that has lines, or -1.
 func nextBlock(blocks []blockOut, bi int) int {
 	for j := bi + 1; j < len(blocks); j++ {
-		if len(blocks[j].lines) > 0 {
+		if len(blocks[j].lines) > 0 || blocks[j].table != nil {
 			return j
 		}
 	}

@@ -41,12 +41,22 @@ type Line struct {
 	// line of the text block), or -1 for title and page-number lines,
 	// which are off the grid.
 	Grid int
+	// Row and Col place a table's line (Kind doc.Table): Row -1 is the
+	// caption, 0 the header, 1… the body rows; Col is the column.
+	Row, Col int
+}
+
+// Rule is a straight line of a table's grid, from (X1, Y1) to (X2, Y2).
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64 // line width in pt
 }
 
 // Page is one A4 page.
 type Page struct {
 	Number int // 1-based
 	Lines  []Line
+	Rules  []Rule // tables' rules, in drawing order
 }
 
 // Result is a laid-out document.

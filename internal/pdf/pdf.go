@@ -197,6 +197,24 @@ func appendContent(b []byte, pg layout.Page, height float64, byRole map[font.Rol
 	if open {
 		b = append(b, "ET\n"...)
 	}
+	// Tables' rules, stroked in black (the default colour) with butt caps;
+	// the width is set when it changes.
+	width := -1.0
+	for _, r := range pg.Rules {
+		if w := round3(r.Width); w != width {
+			b = appendNum(b, w)
+			b = append(b, " w\n"...)
+			width = w
+		}
+		b = appendNum(b, r.X1)
+		b = append(b, ' ')
+		b = appendNum(b, height-r.Y1)
+		b = append(b, " m "...)
+		b = appendNum(b, r.X2)
+		b = append(b, ' ')
+		b = appendNum(b, height-r.Y2)
+		b = append(b, " l S\n"...)
+	}
 	return b
 }
 
