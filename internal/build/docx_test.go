@@ -47,6 +47,18 @@ func wantParagraphs(t *testing.T, md []byte) []docx.Paragraph {
 			for _, l := range b.Lines {
 				out = append(out, docx.Paragraph{Style: styleNames[b.Kind], Text: l})
 			}
+		case doc.Table:
+			if b.Text != "" {
+				out = append(out, docx.Paragraph{Style: "表题", Text: b.Text})
+			}
+			for _, c := range b.Table.Header {
+				out = append(out, docx.Paragraph{Style: "表头", Text: c, Cell: true})
+			}
+			for _, r := range b.Table.Rows {
+				for _, c := range r {
+					out = append(out, docx.Paragraph{Style: "表格", Text: c, Cell: true})
+				}
+			}
 		default:
 			out = append(out, docx.Paragraph{Style: styleNames[b.Kind], Text: b.Text})
 		}
@@ -135,6 +147,10 @@ for path in sys.argv[1:]:
                     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)],
         "odd_even": d.settings.odd_and_even_pages_header_footer,
         "even_footer": [p.text for p in sec.even_page_footer.paragraphs],
+        "tables": [{
+            "cells": [c.text for r in t.rows for c in r.cells],
+            "repeat": [bool(r._tr.xpath("./w:trPr/w:tblHeader")) for r in t.rows],
+        } for t in d.tables],
     })
 print(json.dumps(out, ensure_ascii=False))
 `
@@ -168,6 +184,10 @@ func TestDOCXPythonDocx(t *testing.T) {
 		PageMM     []float64        `json:"page_mm"`
 		OddEven    bool             `json:"odd_even"`
 		EvenFooter []string         `json:"even_footer"`
+		Tables     []struct {
+			Cells  []string `json:"cells"`
+			Repeat []bool   `json:"repeat"`
+		} `json:"tables"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v in %s", err, out)
@@ -177,8 +197,28 @@ func TestDOCXPythonDocx(t *testing.T) {
 			_, s, _ := readSheet(t, f)
 			md, _ := os.ReadFile(filepath.Join(dir, name(f)+".md"))
 			g := got[i]
-			if want := wantParagraphs(t, md); !slices.Equal(g.Paragraphs, want) {
+			want := wantParagraphs(t, md)
+			var cells []string
+			for _, p := range want {
+				if p.Cell {
+					cells = append(cells, p.Text)
+				}
+			}
+			want = slices.DeleteFunc(want, func(p docx.Paragraph) bool { return p.Cell })
+			if !slices.Equal(g.Paragraphs, want) {
 				t.Errorf("python-docx reads\n%+v\nwant\n%+v", g.Paragraphs, want)
+			}
+			// Tables: the same cells, and only the header row repeats on
+			// the pages a table crosses.
+			var got []string
+			for _, tb := range g.Tables {
+				got = append(got, tb.Cells...)
+				if len(tb.Repeat) == 0 || !tb.Repeat[0] || slices.Contains(tb.Repeat[1:], true) {
+					t.Errorf("rows marked to repeat: %v, want the header row only", tb.Repeat)
+				}
+			}
+			if !slices.Equal(got, cells) {
+				t.Errorf("python-docx reads table cells\n%q\nwant\n%q", got, cells)
 			}
 			d := s.Document.Date
 			if g.Title != s.Document.Title || g.Author != s.Document.Unit || g.Created != fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) {
@@ -284,7 +324,7 @@ type placed struct {
 // to the block whose text it continues. Folios are returned apart.
 func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []placed, folios []pdfLine) {
 	t.Helper()
-	bi, rest := 0, ""
+	bi, rest, inTable := 0, "", false
 	for _, page := range pages {
 		for _, l := range page {
 			text := strings.Map(dropSpace, l.text)
@@ -293,9 +333,23 @@ func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []place
 				continue
 			}
 			first := false
+			if inTable && (bi >= len(d.Blocks) || !strings.HasPrefix(strings.Map(dropSpace, strings.Join(multi(d.Blocks[bi]), "")), text)) {
+				// A table's lines: its cells read across the columns in
+				// the client's order; they must stay in the text block.
+				if l.xMin < leftEdge-clientTol || l.xMax > rightEdge+clientTol {
+					t.Errorf("page %d: table line %q at %.1f–%.1f mm, outside the text block", l.page, l.text, l.xMin/mm, l.xMax/mm)
+				}
+				continue
+			}
+			inTable = false
 			if rest == "" {
 				if bi >= len(d.Blocks) {
 					t.Fatalf("page %d: line %q after the last block", l.page, l.text)
+				}
+				if d.Blocks[bi].Kind == doc.Table {
+					inTable = true
+					bi++
+					continue
 				}
 				rest, first = strings.Map(dropSpace, strings.Join(multi(d.Blocks[bi]), "")), true
 				bi++

@@ -19,7 +19,7 @@ import (
 type Rule func(s *sheet.Sheet, figs *figures.Table, r *Report)
 
 // Rules are run in this order; the output is sorted anyway.
-var Rules = []Rule{Figures, References, Dates, Duplicates, Empty, SelfReference, Markup, TextDates, TextCounts, Order, Events, KindHint}
+var Rules = []Rule{Figures, References, Dates, Duplicates, Empty, SelfReference, Markup, TextDates, TextCounts, Order, Events, KindHint, Tables}
 
 // Sheet runs every rule on s.
 func Sheet(s *sheet.Sheet) diag.List {

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -151,6 +152,7 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 	for i := range bs {
 		bs[i].Unit = escapeMarkdown(bs[i].Unit)
 	}
+	v.Tables = append([]sheet.Table{branchTable(bs, v.Verb)}, v.Tables...)
 	sections := append([]Section{{Name: "rollup"}}, v.Sections...)
 	return c.render(ts, v, sections, func(sec Section, sv *View) any {
 		if sec.Name == "rollup" {
@@ -159,4 +161,26 @@ func (c *Composer) Rollup(parent *sheet.Sheet, branches []Branch) ([]byte, error
 		}
 		return sv
 	})
+}
+
+// branchTable is the roll-up's table of every branch's main figures, after
+// its own section, with the parent's totals in the last row. Units are
+// escaped already.
+func branchTable(bs []Branch, verb string) sheet.Table {
+	t := sheet.Table{
+		Caption: "各党支部" + verb + "情况",
+		After:   "rollup",
+		Header:  []string{"党支部", "党员", "参加", "意见建议"},
+		Total:   "合计",
+	}
+	num := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	for _, b := range bs {
+		t.Rows = append(t.Rows, []string{b.Unit, num(b.Figures.Members), num(b.Figures.Participants), num(b.Suggestions)})
+	}
+	return t
 }

@@ -16,10 +16,12 @@ import (
 var bodyTag = regexp.MustCompile(`<(/?)([a-zA-Z][a-zA-Z0-9]*)`)
 
 // allowed are the elements the body may hold: what the block model admits
-// (headings, paragraphs, the two divs) and the inline markup of templates.
+// (headings, paragraphs, the divs, a table's parts) and the inline markup
+// of templates.
 var allowed = map[string]bool{
 	"h1": true, "h2": true, "h3": true, "h4": true, "p": true, "div": true,
 	"em": true, "strong": true, "a": true, "code": true, "br": true,
+	"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
 }
 
 // FuzzRender renders arbitrary Markdown. It must never panic; it must

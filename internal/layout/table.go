@@ -29,7 +29,8 @@ type tableOut struct {
 	rows    []tableRow
 	// cols are the x of the column boundaries, left to right: len(cols)
 	// is the number of columns plus one.
-	cols []float64
+	cols  []float64
+	block int
 }
 
 // tableRow is one row: its cells' lines, each with its row-relative grid
@@ -43,7 +44,7 @@ func (l *layouter) table(bi int, b *doc.Block, out *blockOut) error {
 	o := &l.opt
 	size := o.BodySize
 	t := b.Table
-	out.table = &tableOut{}
+	out.table = &tableOut{block: bi}
 	head := roleIndex(font.RoleHeading1)
 	body := roleIndex(font.RoleBody)
 	if b.Text != "" {
@@ -274,11 +275,12 @@ func (p *pager) row(t *tableOut, r tableRow, from, to int, ascent float64) {
 	bottom := o.MarginTop + float64(p.g)*o.GridPitch - half
 	left, right := t.cols[0], t.cols[len(t.cols)-1]
 	// A row under a row shares its top rule with the other's bottom.
-	if n := len(pg.Rules); n < len(t.cols)+1 || pg.Rules[n-len(t.cols)-1] != (Rule{X1: left, Y1: top, X2: right, Y2: top, Width: RuleWidth}) {
-		pg.Rules = append(pg.Rules, Rule{X1: left, Y1: top, X2: right, Y2: top, Width: RuleWidth})
+	topRule := Rule{X1: left, Y1: top, X2: right, Y2: top, Width: RuleWidth, Block: t.block}
+	if n := len(pg.Rules); n < len(t.cols)+1 || pg.Rules[n-len(t.cols)-1] != topRule {
+		pg.Rules = append(pg.Rules, topRule)
 	}
-	pg.Rules = append(pg.Rules, Rule{X1: left, Y1: bottom, X2: right, Y2: bottom, Width: RuleWidth})
+	pg.Rules = append(pg.Rules, Rule{X1: left, Y1: bottom, X2: right, Y2: bottom, Width: RuleWidth, Block: t.block})
 	for _, x := range t.cols {
-		pg.Rules = append(pg.Rules, Rule{X1: x, Y1: top, X2: x, Y2: bottom, Width: RuleWidth})
+		pg.Rules = append(pg.Rules, Rule{X1: x, Y1: top, X2: x, Y2: bottom, Width: RuleWidth, Block: t.block})
 	}
 }

@@ -50,6 +50,7 @@ type Line struct {
 type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64 // line width in pt
+	Block          int     // the table's index into doc.Document.Blocks
 }
 
 // Page is one A4 page.
