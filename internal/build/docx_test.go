@@ -47,6 +47,27 @@ func wantParagraphs(t *testing.T, md []byte) []docx.Paragraph {
 			for _, l := range b.Lines {
 				out = append(out, docx.Paragraph{Style: styleNames[b.Kind], Text: l})
 			}
+		case doc.Recipient:
+			out = append(out, docx.Paragraph{Style: "主送机关", Text: strings.Join(b.Lines, "")})
+		case doc.Attachments:
+			for _, l := range b.Lines {
+				out = append(out, docx.Paragraph{Style: "附件说明", Text: l})
+			}
+		case doc.Imprint:
+			// A one-column table: 抄送, then 印发机关 and date at a tab.
+			var issued []string
+			for _, l := range b.Lines {
+				if strings.HasPrefix(l, "抄送：") {
+					out = append(out, docx.Paragraph{Style: "版记", Text: l, Cell: true})
+				} else {
+					issued = append(issued, l)
+				}
+			}
+			if len(issued) > 0 {
+				out = append(out, docx.Paragraph{Style: "版记", Text: strings.Join(issued, "\t"), Cell: true})
+			}
+			// The empty paragraph the floating table is anchored to.
+			out = append(out, docx.Paragraph{Style: "版记"})
 		case doc.Table:
 			if b.Text != "" {
 				out = append(out, docx.Paragraph{Style: "表题", Text: b.Text})
@@ -149,6 +170,7 @@ for path in sys.argv[1:]:
         "even_footer": [p.text for p in sec.even_page_footer.paragraphs],
         "tables": [{
             "cells": [c.text for r in t.rows for c in r.cells],
+            "first_style": t.rows[0].cells[0].paragraphs[0].style.name,
             "repeat": [bool(r._tr.xpath("./w:trPr/w:tblHeader")) for r in t.rows],
         } for t in d.tables],
     })
@@ -185,8 +207,9 @@ func TestDOCXPythonDocx(t *testing.T) {
 		OddEven    bool             `json:"odd_even"`
 		EvenFooter []string         `json:"even_footer"`
 		Tables     []struct {
-			Cells  []string `json:"cells"`
-			Repeat []bool   `json:"repeat"`
+			Cells      []string `json:"cells"`
+			FirstStyle string   `json:"first_style"`
+			Repeat     []bool   `json:"repeat"`
 		} `json:"tables"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
@@ -213,6 +236,12 @@ func TestDOCXPythonDocx(t *testing.T) {
 			var got []string
 			for _, tb := range g.Tables {
 				got = append(got, tb.Cells...)
+				if tb.FirstStyle != "表头" { // the 版记
+					if slices.Contains(tb.Repeat, true) {
+						t.Errorf("版记 rows marked to repeat: %v", tb.Repeat)
+					}
+					continue
+				}
 				if len(tb.Repeat) == 0 || !tb.Repeat[0] || slices.Contains(tb.Repeat[1:], true) {
 					t.Errorf("rows marked to repeat: %v, want the header row only", tb.Repeat)
 				}
@@ -324,7 +353,7 @@ type placed struct {
 // to the block whose text it continues. Folios are returned apart.
 func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []placed, folios []pdfLine) {
 	t.Helper()
-	bi, rest, inTable := 0, "", false
+	bi, rest, inTable, skipKind := 0, "", false, doc.Table
 	for _, page := range pages {
 		for _, l := range page {
 			text := strings.Map(dropSpace, l.text)
@@ -336,8 +365,14 @@ func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []place
 			if inTable && (bi >= len(d.Blocks) || !strings.HasPrefix(strings.Map(dropSpace, strings.Join(multi(d.Blocks[bi]), "")), text)) {
 				// A table's lines: its cells read across the columns in
 				// the client's order; they must stay in the text block.
-				if l.xMin < leftEdge-clientTol || l.xMax > rightEdge+clientTol {
-					t.Errorf("page %d: table line %q at %.1f–%.1f mm, outside the text block", l.page, l.text, l.xMin/mm, l.xMax/mm)
+				// So do the 附件说明's, whose numbers poppler may read apart
+				// from the names, 2 characters in.
+				from := leftEdge
+				if skipKind == doc.Attachments {
+					from += 2 * 16
+				}
+				if l.xMin < from-clientTol || l.xMax > rightEdge+clientTol {
+					t.Errorf("page %d: %v line %q at %.1f–%.1f mm, outside its place in the text block", l.page, skipKind, l.text, l.xMin/mm, l.xMax/mm)
 				}
 				continue
 			}
@@ -346,8 +381,8 @@ func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []place
 				if bi >= len(d.Blocks) {
 					t.Fatalf("page %d: line %q after the last block", l.page, l.text)
 				}
-				if d.Blocks[bi].Kind == doc.Table {
-					inTable = true
+				if k := d.Blocks[bi].Kind; k == doc.Table || k == doc.Imprint || k == doc.Attachments {
+					inTable, skipKind = true, k
 					bi++
 					continue
 				}
@@ -359,7 +394,7 @@ func placeLines(t *testing.T, pages [][]pdfLine, d *doc.Document) (lines []place
 			}
 			rest = rest[len(text):]
 			lines = append(lines, placed{l, d.Blocks[bi-1].Kind, first})
-			if d.Blocks[bi-1].Kind == doc.Signature || d.Blocks[bi-1].Kind == doc.Subtitle {
+			if k := d.Blocks[bi-1].Kind; k == doc.Signature || k == doc.Subtitle || k == doc.Attachments {
 				// Each line of these is its own paragraph.
 				lines[len(lines)-1].first = true
 			}
@@ -391,13 +426,14 @@ const clientTol = 1 * mm
 // than the unit's name, which decides where both go.
 func longDate(t *testing.T, pages [][]pdfLine, unit string) bool {
 	t.Helper()
-	last := pages[len(pages)-1]
-	for i, l := range last {
-		if l.text == strings.Map(dropSpace, unit) && i+1 < len(last) {
-			return last[i+1].xMax-last[i+1].xMin > l.xMax-l.xMin
+	for p := len(pages) - 1; p >= 0; p-- {
+		for i, l := range pages[p] {
+			if l.text == strings.Map(dropSpace, unit) && i+1 < len(pages[p]) {
+				return pages[p][i+1].xMax-pages[p][i+1].xMin > l.xMax-l.xMin
+			}
 		}
 	}
-	t.Fatalf("no signature %s on the PDF's last page", unit)
+	t.Fatalf("no signature %s in the PDF", unit)
 	return false
 }
 
@@ -416,6 +452,10 @@ func checkClientLines(t *testing.T, pages [][]pdfLine, d *doc.Document, unit str
 			}
 		case l.kind == doc.Signature:
 			sig = append(sig, l)
+		case l.kind == doc.Recipient:
+			if math.Abs(l.xMin-leftEdge) > clientTol {
+				t.Errorf("page %d: 主送机关 line %q starts at %.1f mm, want the 28 mm margin", l.page, l.text, l.xMin/mm)
+			}
 		case l.first:
 			if math.Abs(l.xMin-(leftEdge+2*em)) > clientTol {
 				t.Errorf("page %d: first line %q of a %v starts at %.1f mm, want 2 characters in from 28 mm (%.1f)", l.page, l.text, l.kind, l.xMin/mm, (leftEdge+2*em)/mm)

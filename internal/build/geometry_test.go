@@ -157,7 +157,13 @@ func checkGeometry(t *testing.T, d bboxDoc, pages [][]pdfLine, title string, sig
 			}
 		}
 	}
-	checkSignature(t, pages[len(pages)-1], signature)
+	// The signature is on the last page, or the one before when a 版记
+	// has a page of its own.
+	last := pages[len(pages)-1]
+	if len(pages) > 1 && !slices.ContainsFunc(last, func(l pdfLine) bool { return l.text == signature[0] }) {
+		last = pages[len(pages)-2]
+	}
+	checkSignature(t, last, signature)
 	for j, l := range body {
 		runes := []rune(l.text)
 		if strings.ContainsRune(noStartSet, runes[0]) || strings.HasPrefix(l.text, "—") && j > 0 && strings.HasSuffix(body[j-1].text, "—") && !strings.HasSuffix(body[j-1].text, "——") {

@@ -36,12 +36,13 @@ func laidOut(t *testing.T, mdPath string) (*doc.Document, *layout.Result) {
 
 type gridKey struct{ page, grid int }
 
-// tableGrid lists the grid lines that tables' lines sit on.
+// tableGrid lists the grid lines that tables' lines sit on, and the
+// 附件说明's and the 版记's, which TestReportParts checks.
 func tableGrid(res *layout.Result) map[gridKey]bool {
 	m := map[gridKey]bool{}
 	for _, p := range res.Pages {
 		for _, l := range p.Lines {
-			if l.Kind == doc.Table {
+			if l.Kind == doc.Table || l.Kind == doc.Attachments || l.Kind == doc.Imprint {
 				m[gridKey{p.Number, l.Grid}] = true
 			}
 		}

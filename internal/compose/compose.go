@@ -301,6 +301,7 @@ func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Se
 	if err := run("title", v); err != nil {
 		return nil, err
 	}
+	writePart(&b, recipientMarkdown(v.Document))
 	seq := sections
 	if !slices.ContainsFunc(seq, func(s Section) bool { return s.Name == "preamble" }) {
 		seq = append([]Section{{Name: "preamble"}}, seq...)
@@ -337,9 +338,11 @@ func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Se
 		}
 		placeTables(&b, start, sec, i == lastNum, v.Tables, present)
 	}
+	writePart(&b, attachmentsMarkdown(v.Document))
 	if err := run("signature", v); err != nil {
 		return nil, err
 	}
+	writePart(&b, imprintMarkdown(v.Document))
 	return tidy(b.Bytes())
 }
 

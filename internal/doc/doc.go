@@ -16,6 +16,10 @@ const (
 	Paragraph             // body text
 	Signature             // "::: signature" div: Lines[0] is the unit, Lines[1] the date
 	Table                 // "::: table" div: a caption paragraph and a pipe table
+	// The parts of a 报告 (GB/T 9704), each a div of paragraphs in Lines:
+	Recipient   // "::: to": 主送机关, e.g. 县委创先争优活动领导小组：
+	Attachments // "::: attachments": 附件：1. … then 2. …, one line each
+	Imprint     // "::: imprint": 版记: 抄送：…。, 印发机关, …印发
 )
 
 // Block is one title, heading, paragraph or signature.

@@ -64,7 +64,7 @@ func checkDocument(t *testing.T, d *Document) {
 	t.Helper()
 	titles := 0
 	for i, b := range d.Blocks {
-		if b.Kind < Title || b.Kind > Table {
+		if b.Kind < Title || b.Kind > Imprint {
 			t.Fatalf("block %d has kind %v", i, b.Kind)
 		}
 		if (b.Kind == Table) != (b.Table != nil) {
@@ -96,7 +96,7 @@ func checkDocument(t *testing.T, d *Document) {
 				t.Fatalf("block %d: signature with %d lines", i, len(b.Lines))
 			}
 			fallthrough
-		case Subtitle:
+		case Subtitle, Recipient, Attachments, Imprint:
 			if len(b.Lines) == 0 || b.Text != strings.Join(b.Lines, "\n") {
 				t.Fatalf("block %d: %v Text %q is not its Lines %q joined", i, b.Kind, b.Text, b.Lines)
 			}

@@ -128,8 +128,14 @@ func (r *reader) div(n *Div) (Block, error) {
 		kind = Subtitle
 	case "table":
 		return r.table(n)
+	case "to":
+		kind = Recipient
+	case "attachments":
+		kind = Attachments
+	case "imprint":
+		kind = Imprint
 	default:
-		return Block{}, r.errorf(n, "不支持的块 ::: %s（只支持 ::: signature、::: subtitle 和 ::: table）", n.Class)
+		return Block{}, r.errorf(n, "不支持的块 ::: %s（只支持 ::: signature、::: subtitle、::: table、::: to、::: attachments 和 ::: imprint）", n.Class)
 	}
 	var lines []string
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -268,6 +268,12 @@ func documentXML(d *doc.Document, o Options) string {
 			signature(&b, lineTexts(blk), o)
 		case doc.Table:
 			table(&b, blk, o)
+		case doc.Recipient:
+			para(&b, styleRecipient.id, "", strings.Join(lineTexts(blk), ""))
+		case doc.Attachments:
+			attachments(&b, blk, o)
+		case doc.Imprint:
+			imprint(&b, blk)
 		default:
 			para(&b, styleBody.id, "", blk.Text)
 		}

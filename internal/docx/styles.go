@@ -67,6 +67,13 @@ var (
 		`<w:keepNext/><w:jc w:val="center"/>`, ""}
 	styleTableText = style{"ZJTableText", "表格", fontBody, 0,
 		`<w:jc w:val="left"/>`, ""}
+	// The parts of a 报告.
+	styleRecipient = style{"ZJRecipient", "主送机关", fontBody, 0,
+		`<w:keepNext/><w:jc w:val="both"/>`, ""}
+	styleAttachments = style{"ZJAttachments", "附件说明", fontBody, 0,
+		fmt.Sprintf(`<w:keepNext/><w:keepLines/><w:contextualSpacing/><w:spacing w:before="%d" w:beforeLines="100"/><w:jc w:val="both"/>`, linePitch), ""}
+	styleImprint = style{"ZJImprint", "版记", fontBody, folioSz,
+		`<w:keepNext/><w:keepLines/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:jc w:val="left"/>`, offGrid}
 	styleFolio = style{"ZJFolio", "页码", fontFolio, folioSz,
 		`<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="280" w:lineRule="exact"/>`, offGrid}
 )
@@ -77,7 +84,8 @@ const offGrid = `<w:w w:val="100"/>`
 
 // paragraphStyles lists the styles in the order styles.xml holds them.
 var paragraphStyles = []style{styleBody, styleTitle, styleSubtitle, styleHeading1, styleHeading2,
-	styleHeading3, styleSignature, styleDate, styleCaption, styleTableHead, styleTableText, styleFolio}
+	styleHeading3, styleSignature, styleDate, styleCaption, styleTableHead, styleTableText,
+	styleRecipient, styleAttachments, styleImprint, styleFolio}
 
 func rFonts(name string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s" w:hint="eastAsia"/>`, name)

@@ -129,6 +129,8 @@ type blockOut struct {
 	titleSize float64
 	// table is a Table block's rows (table.go).
 	table *tableOut
+	// imprint is the 版记's rules and the index of its 印发 line (report.go).
+	imprint *imprintOut
 }
 
 func roleIndex(r font.Role) int {
@@ -171,11 +173,20 @@ func (l *layouter) block(bi int, b *doc.Block, out *blockOut) error {
 	o := &l.opt
 	role := roleIndex(blockRole(b.Kind))
 	size := o.BodySize
-	if b.Kind == doc.Title {
+	switch b.Kind {
+	case doc.Title:
 		size = o.TitleSize
+	case doc.Imprint:
+		size = o.FolioSize // 版记 in 四号
 	}
 	*out = blockOut{kind: b.Kind, ascent: l.ascent(role) * size, titleSize: size}
 	switch b.Kind {
+	case doc.Recipient:
+		return l.recipient(bi, b, role, size, out)
+	case doc.Attachments:
+		return l.attachments(bi, b, role, size, out)
+	case doc.Imprint:
+		return l.imprint(bi, b, role, size, out)
 	case doc.Title:
 		if err := l.build(b.Text, role, size, bi, 0); err != nil {
 			return err

@@ -23,6 +23,10 @@ func paginate(opt Options, blocks []blockOut) []Page {
 			p.table(b)
 			continue
 		}
+		if b.imprint != nil {
+			p.imprint(b)
+			continue
+		}
 		if len(b.lines) == 0 {
 			continue
 		}
@@ -53,6 +57,15 @@ func paginate(opt Options, blocks []blockOut) []Page {
 					}
 				} else {
 					p.g++
+				}
+			}
+			p.grid(b.lines, b.ascent)
+		case doc.Attachments:
+			// One blank line after the body; the list stays together.
+			if p.g > 0 {
+				p.g++
+				if p.g+len(b.lines) > n {
+					p.newPage()
 				}
 			}
 			p.grid(b.lines, b.ascent)

@@ -73,6 +73,13 @@ type Document struct {
 	// Kind picks the kind of summary (zongjie kinds lists them): its
 	// headings, lead sentences and verbs. Empty: 领导点评.
 	Kind string `toml:"kind"`
+	// The parts of a 报告 (GB/T 9704), all optional: 主送机关, 附件说明,
+	// and the 版记's 抄送 and 印发机关/印发日期.
+	To          string   `toml:"to"`          // 县委创先争优活动领导小组
+	Attachments []string `toml:"attachments"` // the attachments' names
+	CC          []string `toml:"cc"`          // 抄送机关
+	IssuedBy    string   `toml:"issued_by"`   // 印发机关: 县规划局办公室
+	IssuedOn    *Date    `toml:"issued_on"`   // 印发日期
 }
 
 // Preamble is the clerk's own opening paragraph.
