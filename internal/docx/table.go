@@ -3,10 +3,10 @@ package docx
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/layout"
 )
 
 // table writes a caption paragraph and a w:tbl: single rules all round as
@@ -63,10 +63,8 @@ func table(b *strings.Builder, blk doc.Block, o Options) {
 	b.WriteString(`</w:tbl>`)
 }
 
-// columnTwips shares the text width among the columns as the PDF does:
-// columns that fit at their natural widths are widened in proportion;
-// otherwise number columns keep theirs and the others share the rest, the
-// narrowest first, each up to its natural width or an equal share.
+// columnTwips shares the text width among the columns as the PDF does
+// (layout.ColumnWidths), in characters of the grid.
 func columnTwips(t *doc.TableData, o Options) []int {
 	n := len(t.Align)
 	nat := make([]float64, n) // in characters, with the cell margins
@@ -77,50 +75,8 @@ func columnTwips(t *doc.TableData, o Options) []int {
 		}
 		nat[c] += 1 // the cell margins, and room for the grid
 	}
-	w := make([]float64, n)
-	total, sum := float64(chars), 0.0
-	for _, x := range nat {
-		sum += x
-	}
-	var flex []int
-	fixed := 0.0
-	for c, a := range t.Align {
-		if a == doc.AlignRight {
-			fixed += nat[c]
-		} else {
-			flex = append(flex, c)
-		}
-	}
-	switch {
-	case sum <= total:
-		for c := range w {
-			w[c] = total * nat[c] / sum
-		}
-	case len(flex) == 0 || total-fixed < 1.5*float64(len(flex)):
-		for c := range w {
-			w[c] = total * nat[c] / sum
-		}
-	default:
-		for c, a := range t.Align {
-			if a == doc.AlignRight {
-				w[c] = nat[c]
-			}
-		}
-		slices.SortStableFunc(flex, func(a, b int) int {
-			switch {
-			case nat[a] < nat[b]:
-				return -1
-			case nat[a] > nat[b]:
-				return 1
-			}
-			return 0
-		})
-		left := total - fixed
-		for i, c := range flex {
-			w[c] = math.Max(1.5, math.Min(nat[c], left/float64(len(flex)-i)))
-			left -= w[c]
-		}
-	}
+	total := float64(chars)
+	w := layout.ColumnWidths(nat, t.Align, total, 1.5)
 	out := make([]int, n)
 	used := 0
 	for c := range n {

@@ -84,7 +84,7 @@ func (l *layouter) table(bi int, b *doc.Block, out *blockOut) error {
 			}
 		}
 	}
-	w := columnWidths(nat, t.Align, o.TextWidth, size+2*pad)
+	w := ColumnWidths(nat, t.Align, o.TextWidth, size+2*pad)
 	cols := make([]float64, n+1)
 	cols[0] = o.MarginLeft
 	for c := range n {
@@ -106,14 +106,15 @@ func (l *layouter) table(bi int, b *doc.Block, out *blockOut) error {
 	return nil
 }
 
-// columnWidths shares the text width among the columns. Columns that fit
+// ColumnWidths shares the text width among the columns, given their
+// natural widths (any unit; the DOCX writer shares its grid the same way). Columns that fit
 // at their natural widths are widened in proportion to fill the line.
 // Otherwise right-aligned (number) columns keep their natural width, and
 // the others share the rest: narrow ones keep their natural width too, as
 // long as each column still gets its fair share, and the widest wrap; none
 // is narrower than minW. When even that does not fit, every column is
 // shared in proportion.
-func columnWidths(nat []float64, align []doc.Align, total, minW float64) []float64 {
+func ColumnWidths(nat []float64, align []doc.Align, total, minW float64) []float64 {
 	w := make([]float64, len(nat))
 	sum := 0.0
 	for _, x := range nat {
