@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -100,7 +101,7 @@ func imprintMarkdown(d sheet.Document) string {
 }
 
 // writePart adds a part, if any, as its own block.
-func writePart(b interface{ WriteString(string) (int, error) }, md string) {
+func writePart(b *bytes.Buffer, md string) {
 	if md != "" {
 		b.WriteString(md + "\n\n")
 	}

@@ -35,10 +35,12 @@ type Sheet struct {
 	Preamble Preamble `toml:"preamble"`
 	Closing  Closing  `toml:"closing"`
 	// Parts replace a standard section's heading or give its lead sentence.
-	Parts  Parts   `toml:"parts"`
-	Fonts  Fonts   `toml:"fonts"`
-	Sums   []Sum   `toml:"sums"`   // totals that must equal the sum of their parts
-	Tables []Table `toml:"tables"` // tables of the clerk's own (tables.go)
+	Parts Parts `toml:"parts"`
+	Fonts Fonts `toml:"fonts"`
+	Sums  []Sum `toml:"sums"` // totals that must equal the sum of their parts
+
+	// Tables are tables of the clerk's own (tables.go).
+	Tables []Table `toml:"tables"`
 
 	// File is the path the sheet was read from (not a TOML key).
 	File string `toml:"-"`
