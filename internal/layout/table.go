@@ -115,6 +115,36 @@ func (l *layouter) table(bi int, b *doc.Block, out *blockOut) error {
 // is narrower than minW. When even that does not fit, every column is
 // shared in proportion.
 func ColumnWidths(nat []float64, align []doc.Align, total, minW float64) []float64 {
+	w := columnWidths(nat, align, total, minW)
+	// No column narrower than minW while the line holds them all so:
+	// the narrow ones are lifted, at the expense of the wider ones.
+	n := float64(len(w))
+	if n*minW > total {
+		for c := range w {
+			w[c] = total / n
+		}
+		return w
+	}
+	deficit, excess := 0.0, 0.0
+	for c := range w {
+		if w[c] < minW {
+			deficit += minW - w[c]
+			w[c] = minW
+		} else {
+			excess += w[c] - minW
+		}
+	}
+	if deficit > 0 && excess > 0 {
+		for c := range w {
+			if w[c] > minW {
+				w[c] -= (w[c] - minW) / excess * deficit
+			}
+		}
+	}
+	return w
+}
+
+func columnWidths(nat []float64, align []doc.Align, total, minW float64) []float64 {
 	w := make([]float64, len(nat))
 	sum := 0.0
 	for _, x := range nat {
@@ -194,6 +224,9 @@ func (l *layouter) tableRow(bi, row int, cells []string, align []doc.Align, role
 			case align[c] == doc.AlignRight:
 				x = cols[c+1] - pad - w
 			}
+			// A glyph wider than a very narrow column overflows at the
+			// right, never at the left.
+			x = max(x, cols[c]+pad)
 			r.lines = append(r.lines, Line{Kind: doc.Table, Block: bi, Row: row, Col: c, Grid: k, Runs: l.place(sg, x, 0, size)})
 		}
 	}

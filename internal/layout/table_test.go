@@ -85,3 +85,68 @@ func TestTallRow(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTable lays out a table of arbitrary cells: it never panics, every
+// cell line lies inside its column's rules and on the page's grid, and
+// every row but one taller than a page stands on one page.
+func FuzzTable(f *testing.F) {
+	f.Add("党支部|党员|说明", "机关第一党支部|32|全部参加", 5, uint8(0b010))
+	f.Add("a", "", 1, uint8(0))
+	f.Add("项目|很长的列名很长的列名很长的列名很长的列名", "1|"+strings.Repeat("说明，", 80), 30, uint8(1))
+	f.Add(strings.Repeat("列|", 40), strings.Repeat("12345|", 40), 3, uint8(255))
+	f.Fuzz(func(t *testing.T, header, row string, rows int, right uint8) {
+		hs := strings.Split(header, "|")
+		// Up to 28 columns: one character each on the 28-character line.
+		if len(hs) > 28 || rows < 0 || rows > 80 || len(row) > 2000 {
+			return
+		}
+		td := &doc.TableData{Header: hs}
+		for c := range hs {
+			a := doc.AlignLeft
+			if right>>(c%8)&1 == 1 {
+				a = doc.AlignRight
+			}
+			td.Align = append(td.Align, a)
+		}
+		cells := strings.Split(row, "|")
+		for range rows {
+			r := make([]string, len(hs))
+			copy(r, cells)
+			td.Rows = append(td.Rows, r)
+		}
+		d := &doc.Document{Blocks: []doc.Block{{Kind: doc.Title, Text: "标题"}, {Kind: doc.Table, Text: "表", Table: td}}}
+		res, err := Layout(d, NewOptions(fakeFaces()))
+		if err != nil {
+			return // a character no face has
+		}
+		for _, p := range res.Pages {
+			var xs []float64
+			for _, r := range p.Rules {
+				if r.X1 == r.X2 {
+					xs = append(xs, r.X1)
+				}
+			}
+			slices.Sort(xs)
+			xs = slices.Compact(xs)
+			for _, l := range p.Lines {
+				if l.Kind != doc.Table || l.Row < 0 {
+					continue
+				}
+				if l.Grid < 0 || l.Grid >= 22 {
+					t.Fatalf("page %d: table line on grid %d", p.Number, l.Grid)
+				}
+				if l.Col+1 >= len(xs) {
+					t.Fatalf("page %d: column %d of %d rules", p.Number, l.Col, len(xs))
+				}
+				for _, r := range l.Runs {
+					// A stretch wider than its cell is broken where it
+					// overflows, so a single glyph may be wider than a
+					// very narrow cell; text never starts left of it.
+					if r.X < xs[l.Col]-tol || r.Width > 0 && r.X > xs[l.Col+1]+tol {
+						t.Fatalf("page %d: %q at %.1f outside column %.1f–%.1f", p.Number, r.Text, r.X, xs[l.Col], xs[l.Col+1])
+					}
+				}
+			}
+		}
+	})
+}
