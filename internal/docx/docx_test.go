@@ -344,3 +344,80 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "docx-bytes")
 }
+
+// TestTableXML: the header row alone repeats on every page, no row splits,
+// rules all round, numbers right-aligned, the columns fill the text block.
+func TestTableXML(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{{Kind: doc.Title, Text: "标题"},
+		{Kind: doc.Table, Text: "表题", Table: &doc.TableData{
+			Header: []string{"支部", "党员"}, Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
+			Rows: [][]string{{"第一党支部", "32"}, {"第二党支部", "28"}}}}}}
+	_, p := parts(t, write(t, d, Options{}))
+	body := p["word/document.xml"]
+	if n := strings.Count(body, "<w:tblHeader/>"); n != 1 || !strings.Contains(body, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>") {
+		t.Errorf("%d rows marked as header; want the first only", n)
+	}
+	if n := strings.Count(body, "<w:cantSplit/>"); n != 3 {
+		t.Errorf("%d rows kept whole, want 3", n)
+	}
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		if !strings.Contains(body, "<w:"+side+` w:val="single"`) {
+			t.Errorf("no %s rule", side)
+		}
+	}
+	if strings.Count(body, `<w:jc w:val="right"/>`) != 2 {
+		t.Error("the number column is not right-aligned in both rows")
+	}
+	sum := 0
+	for _, m := range regexp.MustCompile(`<w:gridCol w:w="(\d+)"/>`).FindAllStringSubmatch(body, -1) {
+		n, _ := strconv.Atoi(m[1])
+		sum += n
+	}
+	if sum != 8845 {
+		t.Errorf("columns add up to %d twips, want the text block's 8845", sum)
+	}
+}
+
+// TestReportXML: 附件说明's numbers align (hanging indents), the 版记 is a
+// table floated to the bottom of the text block with thick rules above and
+// below and a thin one between 抄送 and 印发.
+func TestReportXML(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{{Kind: doc.Title, Text: "标题"},
+		{Kind: doc.Recipient, Text: "县委：", Lines: []string{"县委："}},
+		{Kind: doc.Attachments, Text: "附件：1. 统计表\n2. 方案", Lines: []string{"附件：1. 统计表", "2. 方案"}},
+		{Kind: doc.Imprint, Text: "抄送：县委组织部。\n县规划局办公室\n2011年1月21日印发", Lines: []string{"抄送：县委组织部。", "县规划局办公室", "2011年1月21日印发"}}}}
+	_, p := parts(t, write(t, d, Options{}))
+	body := p["word/document.xml"]
+	ind := regexp.MustCompile(`<w:pStyle w:val="ZJAttachments"/><w:ind w:left="(\d+)" w:leftChars="(\d+)" w:hanging="(\d+)" w:hangingChars="(\d+)"/>`).FindAllStringSubmatch(body, -1)
+	if len(ind) != 2 {
+		t.Fatalf("%d 附件说明 paragraphs with indents", len(ind))
+	}
+	// Both names start at the same place; the first line starts 2
+	// characters in (附件：), the second under 1. (3 characters further).
+	if ind[0][2] != ind[1][2] {
+		t.Errorf("names start at %s and %s hundredths of a character", ind[0][2], ind[1][2])
+	}
+	left, _ := strconv.Atoi(ind[0][2])
+	h0, _ := strconv.Atoi(ind[0][4])
+	h1, _ := strconv.Atoi(ind[1][4])
+	if left-h0 != 200 || left-h1 != 500 {
+		t.Errorf("附件 at %d and 2. at %d hundredths of a character, want 200 and 500", left-h0, left-h1)
+	}
+	if !strings.Contains(body, `w:tblpYSpec="bottom"`) || !strings.Contains(body, `w:vertAnchor="margin"`) {
+		t.Error("the 版记 is not floated to the bottom of the text block")
+	}
+	if !strings.Contains(body, `<w:top w:val="single" w:sz="8"`) || !strings.Contains(body, `<w:bottom w:val="single" w:sz="8"`) || !strings.Contains(body, `<w:insideH w:val="single" w:sz="6"`) {
+		t.Error("the 版记's rules are not thick, thick and thin")
+	}
+	ps, err := Read(write(t, d, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Paragraph{{Style: "标题", Text: "标题"}, {Style: "主送机关", Text: "县委："},
+		{Style: "附件说明", Text: "附件：1. 统计表"}, {Style: "附件说明", Text: "2. 方案"},
+		{Style: "版记", Text: "抄送：县委组织部。", Cell: true}, {Style: "版记", Text: "县规划局办公室\t2011年1月21日印发", Cell: true},
+		{Style: "版记"}}
+	if !slices.Equal(ps, want) {
+		t.Errorf("read back\n%+v\nwant\n%+v", ps, want)
+	}
+}
