@@ -14,10 +14,12 @@ package docx
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -100,6 +102,14 @@ func Write(w io.Writer, d *doc.Document, opt Options) error {
 		{"word/footer2.xml", footerXML("left")},
 	}
 	z := zip.NewWriter(w)
+	// One deflater for every part, from a pool: a flate.Writer's tables
+	// are most of what writing a summary allocates.
+	fw := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(fw)
+	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		fw.Reset(out)
+		return fw, nil
+	})
 	for _, p := range parts {
 		// A fixed time: the bytes must not depend on when they were made.
 		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
@@ -114,6 +124,11 @@ func Write(w io.Writer, d *doc.Document, opt Options) error {
 }
 
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(io.Discard, 5) // archive/zip's own level
+	return fw
+}}
 
 // DefaultAdvance is 仿宋_GB2312's advance: 1 em for East Asian characters,
 // 1/2 em for the rest.
