@@ -135,3 +135,19 @@ text = "我所党支部组织了评议。"
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A unit's body named inside a longer proper name is another unit, not
+// this one's copied self-reference: 县规划局党组, 卫生服务中心党支部.
+func TestSelfReferenceInProperName(t *testing.T) {
+	got := checkSource(t, school+`
+[[methods]]
+text = "县规划局党组来校指导，卫生服务中心党支部与我校结对。"
+
+[[contents]]
+text = "局党组研究决定开展评议。"
+`)
+	want := "s.toml:12:9: warning: 文字中出现“局党组”，但本单位自称“我校”：这段文字可能抄自别的单位，请改为本单位的称呼"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

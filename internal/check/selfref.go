@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/diag"
@@ -69,7 +70,7 @@ func warnForeign(r *Report, t Text, own, self string) {
 				if i < 0 {
 					break
 				}
-				if !notSelf(w, t.Value[at+i+len(w):]) {
+				if !notSelf(w, t.Value[at+i+len(w):]) && !inName(w, t.Value[:at+i]) {
 					found = append(found, span{at + i, at + i + len(w)})
 				}
 				at += i + len(w)
@@ -94,6 +95,18 @@ func warnForeign(r *Report, t Text, own, self string) {
 		seen[w] = true
 		r.WarnInText(t.Path, t.Value, run.from, "文字中出现“%s”，但本单位自称“%s”：这段文字可能抄自别的单位，请改为本单位的称呼", w, diag.Quote(self))
 	}
+}
+
+// inName reports whether a word that names a unit's body (局党组,
+// 中心党支部) is the tail of a longer proper name (县规划局党组,
+// 卫生服务中心党支部): that names another unit, not this one. A 我-word
+// is a self-reference wherever it stands.
+func inName(word, before string) bool {
+	if strings.HasPrefix(word, "我") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.Is(unicode.Han, r) && r != '我' // 我局党组 is this unit's
 }
 
 // notSelf reports whether a self-reference word is only the start of an

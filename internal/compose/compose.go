@@ -533,7 +533,12 @@ func (v *View) Lead() string {
 // Phrase is the kind's wording of name for this document's variant, with
 // {task} filled in.
 func (v *View) Phrase(name string) string {
-	return strings.NewReplacer("{task}", v.Document.Task, "{year}", strconv.Itoa(v.Year)).Replace(v.Kind.Pick(name, v.Variant))
+	p := strings.NewReplacer("{task}", v.Document.Task, "{year}", strconv.Itoa(v.Year)).Replace(v.Kind.Pick(name, v.Variant))
+	if name == "summary" && strings.TrimSpace(v.Document.To) != "" {
+		// Sent up to a 主送机关, the summary is a 报告: 现将有关情况报告如下.
+		p = strings.Replace(p, "总结如下", "报告如下", 1)
+	}
+	return p
 }
 
 // Intro opens a section's enumeration of unnamed items: problems and
