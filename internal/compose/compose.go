@@ -28,11 +28,6 @@ import (
 	"github.com/zongjie/zongjie/templates"
 )
 
-// Standard is the structure of the default kind (领导点评): the sections,
-// in order, that follow the title and preamble. A section without facts
-// is left out and the numbers close up.
-var Standard = []string{"methods", "contents", "effects", "problems", "measures", "plans"}
-
 // Options configure a Composer.
 type Options struct {
 	// Templates, if set, holds user templates (*.md.tmpl) that replace the
