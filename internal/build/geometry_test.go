@@ -62,15 +62,6 @@ func bbox(t *testing.T, pdf string) (bboxDoc, [][]pdfLine) {
 	for i, p := range d.Pages {
 		for _, l := range p.Lines {
 			pl := pdfLine{i + 1, l.XMin, l.YMin, l.XMax, strings.Join(l.Words, "")}
-			// A squeezed mark (。 drawn in half its width) lets the next
-			// glyph overlap its blank half, and pdftotext then splits the
-			// line in two: join pieces that share a baseline.
-			if n := len(pages[i]); n > 0 && math.Abs(pages[i][n-1].yMin-pl.yMin) < 0.01 {
-				last := &pages[i][n-1]
-				last.text += pl.text
-				last.xMin, last.xMax = min(last.xMin, pl.xMin), max(last.xMax, pl.xMax)
-				continue
-			}
 			pages[i] = append(pages[i], pl)
 		}
 	}

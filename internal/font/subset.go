@@ -2,6 +2,7 @@ package font
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -9,9 +10,21 @@ import (
 type Subset struct {
 	// Font is the font program, a complete .ttf file.
 	Font []byte
-	// Source[i] is the face's glyph that subset glyph i copies; Source[0]
-	// is .notdef (glyph 0).
+	// Source[i] is the face's glyph that subset glyph i copies (for a
+	// Narrow glyph, the glyph it draws); Source[0] is .notdef (glyph 0).
 	Source []uint16
+	// Advance[i] is subset glyph i's advance width in font units.
+	Advance []int
+}
+
+// Narrow asks Subset for a half-width glyph of R: R's outline with an
+// advance half an em less, shifted left by half an em when Left. Layout
+// draws a full-width mark whose blank half it cut (、，。 squeezed, 》，
+// compressed) with one, so no glyph box overlaps the next and text
+// extraction keeps the line whole.
+type Narrow struct {
+	R    rune
+	Left bool
 }
 
 // Composite glyph flags (OpenType glyf table).
@@ -37,11 +50,15 @@ const (
 // that it is also a well-formed font on its own (Load accepts it). The
 // name table is the face's, copyright notice included, unless that is
 // over 4 KiB; then it holds only the PostScript name.
-func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
-	if len(runes)+1 > 0xFFFF {
-		return nil, fmt.Errorf("font %s: %d glyphs do not fit one font", g.PostScriptName, len(runes))
+//
+// Each of narrow (sorted by R, right before left; every R one of runes)
+// gets glyph len(runes)+1+i: a composite glyph of R's glyph, offset by
+// minus half an em when Left, with the advance half an em less.
+func (g *Glyphs) Subset(runes []rune, narrow ...Narrow) (*Subset, error) {
+	if len(runes)+len(narrow)+1 > 0xFFFF {
+		return nil, fmt.Errorf("font %s: %d glyphs do not fit one font", g.PostScriptName, len(runes)+len(narrow))
 	}
-	src := make([]uint16, 1, len(runes)+1)
+	src := make([]uint16, 1, len(runes)+len(narrow)+1)
 	// newOf maps a face glyph to its first subset glyph; 0 means none yet
 	// (.notdef is 0 in both).
 	newOf := make([]uint16, g.NumGlyphs)
@@ -58,6 +75,26 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 			newOf[gid] = uint16(len(src) - 1)
 		}
 	}
+	half := g.UnitsPerEm / 2
+	firstNarrow := len(src)
+	for i, nw := range narrow {
+		if i > 0 && !narrowLess(narrow[i-1], nw) {
+			return nil, fmt.Errorf("font %s: narrow glyphs not sorted and unique at %q", g.PostScriptName, nw.R)
+		}
+		k, ok := slices.BinarySearch(runes, nw.R)
+		if !ok {
+			return nil, fmt.Errorf("font %s: narrow glyph for %q (U+%04X), which is not among the runes", g.PostScriptName, nw.R, nw.R)
+		}
+		src = append(src, src[k+1])
+	}
+	lastNarrow := len(src)
+	// lsbDelta[i] shifts the left side bearing of narrow glyph i.
+	lsbDelta := func(i int) int {
+		if i >= firstNarrow && i < lastNarrow && narrow[i-firstNarrow].Left {
+			return -half
+		}
+		return 0
+	}
 
 	// Walk the glyphs as a work list: components appended here are
 	// visited in turn, so nested composites close over too, and newOf
@@ -68,6 +105,14 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 		b, err := g.glyph(src[i])
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", g.PostScriptName, err)
+		}
+		if i >= firstNarrow && i < lastNarrow {
+			nw := narrow[i-firstNarrow]
+			k, _ := slices.BinarySearch(runes, nw.R)
+			b = narrowGlyph(b, uint16(k+1), lsbDelta(i))
+			data = append(data, b)
+			glyfLen += pad4(len(b))
+			continue
 		}
 		if len(b) >= 10 && int16(be.Uint16(b)) < 0 {
 			b = append([]byte(nil), b...)
@@ -95,6 +140,13 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 	}
 
 	n := len(src)
+	adv := make([]int, n)
+	for i, s := range src {
+		adv[i] = g.AdvanceWidth(s)
+		if i >= firstNarrow && i < lastNarrow {
+			adv[i] = max(adv[i]-half, 0)
+		}
+	}
 	tables := []sfntTable{
 		{tag: "glyf", size: glyfLen, fill: func(out []byte) {
 			p := 0
@@ -113,8 +165,8 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 		}},
 		{tag: "hmtx", size: 4 * n, fill: func(out []byte) {
 			for i, s := range src {
-				be.PutUint16(out[4*i:], uint16(g.AdvanceWidth(s)))
-				be.PutUint16(out[4*i+2:], g.lsb(s))
+				be.PutUint16(out[4*i:], uint16(adv[i]))
+				be.PutUint16(out[4*i+2:], uint16(int(int16(g.lsb(s)))+lsbDelta(i)))
 			}
 		}},
 		{tag: "head", size: len(g.head), fill: func(out []byte) {
@@ -129,6 +181,11 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 		{tag: "maxp", size: len(g.maxp), fill: func(out []byte) {
 			copy(out, g.maxp)
 			be.PutUint16(out[4:], uint16(n))
+			if len(narrow) > 0 && len(out) >= 32 {
+				// A narrow glyph is a composite one level above its rune's.
+				be.PutUint16(out[28:], max(be.Uint16(out[28:]), 1))
+				be.PutUint16(out[30:], be.Uint16(out[30:])+1)
+			}
 		}},
 		{tag: "post", size: 32, fill: func(out []byte) {
 			// Format 3: no glyph names, the face's angle, underline and pitch.
@@ -147,7 +204,31 @@ func (g *Glyphs) Subset(runes []rune) (*Subset, error) {
 			tables = append(tables, sfntTable{tag: t.tag, size: len(b), fill: func(out []byte) { copy(out, b) }})
 		}
 	}
-	return &Subset{Font: assemble(tables), Source: src}, nil
+	return &Subset{Font: assemble(tables), Source: src, Advance: adv}, nil
+}
+
+func narrowLess(a, b Narrow) bool {
+	return a.R < b.R || a.R == b.R && !a.Left && b.Left
+}
+
+// narrowGlyph is a composite glyph of one component, subset glyph gid,
+// moved dx font units; orig is gid's glyph data, for the bounding box. A
+// glyph without an outline stays without one.
+func narrowGlyph(orig []byte, gid uint16, dx int) []byte {
+	if len(orig) < 10 {
+		return nil
+	}
+	const argsAreXY = 0x0002
+	b := make([]byte, 18)
+	be.PutUint16(b[0:], 0xFFFF) // numberOfContours -1: composite
+	be.PutUint16(b[2:], uint16(int(int16(be.Uint16(orig[2:])))+dx))
+	copy(b[4:6], orig[4:6])
+	be.PutUint16(b[6:], uint16(int(int16(be.Uint16(orig[6:])))+dx))
+	copy(b[8:10], orig[8:10])
+	be.PutUint16(b[10:], argsAreWords|argsAreXY)
+	be.PutUint16(b[12:], gid)
+	be.PutUint16(b[14:], uint16(int16(dx)))
+	return b
 }
 
 // components calls fn with the offset of each component's glyph index in

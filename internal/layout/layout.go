@@ -77,6 +77,11 @@ type item struct {
 	// extra is the blank in the gap before this item that may be squeezed
 	// further when a line would otherwise end badly.
 	extra float64
+	// fixedCut marks a gap compressed by half an em whatever the line
+	// (adjacent marks); cutPrev says whose blank half a cut gap (fixed or
+	// squeezed) removes: the previous mark's right half, else this mark's
+	// left half. That glyph is drawn half-width (Run.Halves).
+	fixedCut, cutPrev bool
 }
 
 // seg is one line of items: [s, t) is set, [t, e) are trailing spaces
@@ -100,6 +105,7 @@ type layouter struct {
 	// scanned counts the items fit and resolve step over, so that a test
 	// can check the line breaking is linear in the paragraph.
 	scanned int
+	halves  []Half // arena the Runs' Halves are cut from
 }
 
 func newLayouter(opt Options) *layouter {
@@ -397,9 +403,13 @@ func (l *layouter) build(text string, role int, size float64, block, line int) e
 				// Already compressed: squeezing the other half too would
 				// jam the two glyphs (”“ in one em).
 				it.gap -= half
+				it.fixedCut = true
 				blank = 0
 			}
 			it.extra = blank
+			// A cut gap (fixed or squeezed) takes one blank half: the
+			// previous mark's if it has one, else this mark's.
+			it.cutPrev = pClose
 			if latinGap > 0 && (latinish(p.r) && han(it.r) || han(p.r) && latinish(it.r)) {
 				it.gap += latinGap
 			}
@@ -671,7 +681,10 @@ func (l *layouter) squeeze(sg seg, avail float64) float64 {
 }
 
 // place cuts the line's runs: a new run starts where the face changes or
-// a gap departs from the uniform spacing (a squeezed mark, a Latin gap).
+// a gap departs from the uniform spacing (a Latin gap). A cut gap between
+// marks does not start a run: the mark whose blank half it removes is
+// drawn half-width (Run.Halves), so every glyph box ends where the next
+// begins and text extraction reads the line as one.
 // Trailing spaces go in their own run after the last glyph.
 func (l *layouter) place(sg seg, x0, spacing, size float64) []Run {
 	start := len(l.runs)
@@ -682,14 +695,17 @@ func (l *layouter) place(sg seg, x0, spacing, size float64) []Run {
 	return l.runs[start:len(l.runs):len(l.runs)]
 }
 
+// cut reports whether the gap before item i loses a blank half.
+func (it *item) cut() bool { return it.fixedCut || it.sq }
+
 // placeRange appends the runs of items [s, e) from x and returns the x at
 // which the last glyph's box ends.
 func (l *layouter) placeRange(s, e int, x, spacing, size float64) float64 {
 	if s >= e {
 		return x
 	}
-	cur := -1
-	curOff := 0
+	half := size / 2
+	cur, first, curOff, halves := -1, s, 0, len(l.halves)
 	closeRun := func(i int, xEnd float64) {
 		r := &l.runs[cur]
 		r.Width = xEnd - r.X
@@ -698,29 +714,42 @@ func (l *layouter) placeRange(s, e int, x, spacing, size float64) float64 {
 			endOff = l.it[i].off
 		}
 		r.Text = l.text[curOff:endOff]
+		if len(l.halves) > halves {
+			r.Halves = l.halves[halves:len(l.halves):len(l.halves)]
+		}
 	}
+	// x is where item i's box starts, w its drawn advance.
+	w := 0.0
 	for i := s; i < e; i++ {
 		it := &l.it[i]
-		dev := 0.0
+		left := i > s && it.cut() && !it.cutPrev
+		right := i+1 < e && l.it[i+1].cut() && l.it[i+1].cutPrev
 		if i > s {
-			dev = it.gap
+			dev := it.gap
 			if it.sq {
 				dev -= it.extra
 			}
-			prev := &l.it[i-1]
-			xEnd := x + prev.adv
+			if it.cut() {
+				dev += half // the half-width glyph takes it
+			}
+			xEnd := x + w
 			x = xEnd + spacing + dev
-			if dev != 0 || it.role != prev.role {
+			if math.Abs(dev) > eps || it.role != l.it[i-1].role {
 				closeRun(i, xEnd)
 				cur = -1
 			}
 		}
 		if cur < 0 {
 			l.runs = append(l.runs, Run{Role: l.roles[it.role], Size: size, X: x, Spacing: spacing})
-			cur, curOff = len(l.runs)-1, it.off
+			cur, first, curOff, halves = len(l.runs)-1, i, it.off, len(l.halves)
+		}
+		w = it.adv
+		if left || right {
+			w -= half
+			l.halves = append(l.halves, Half{At: i - first, Left: left})
 		}
 	}
-	xEnd := x + l.it[e-1].adv
+	xEnd := x + w
 	closeRun(e, xEnd)
 	return xEnd
 }

@@ -127,27 +127,44 @@ func TestDigitsKeepTheirWidth(t *testing.T) {
 	}
 }
 
-// TestAdjacentMarks: two full-width marks in a row take 1.5 characters.
+// TestAdjacentMarks: two full-width marks in a row take 1.5 characters,
+// and the half removed is a blank half of one of them, drawn half-width:
+// the closing mark's right half, else the opening mark's left half.
 func TestAdjacentMarks(t *testing.T) {
 	cases := []struct {
 		text string
 		want float64 // ems from the first mark's start to the next hanzi
+		half string  // the half-width glyph and the side cut, or ""
 	}{
-		{"书》，文", 1.5},
-		{"好。”文", 1.5},
-		{"文）、文", 1.5},
-		{"文，“文", 1.5},
-		{"文（“文", 1.5},
-		{"文（）文", 2}, // no blank between the glyphs
-		{"文，文文", 2}, // a lone mark keeps its full width
-		{"文！”文", 2}, // ！ is not squeezed
+		{"书》，文", 1.5, "》R"},
+		{"好。”文", 1.5, "。R"},
+		{"文）、文", 1.5, "）R"},
+		{"文，“文", 1.5, "，R"},
+		{"文（“文", 1.5, "“L"},
+		{"文（）文", 2, ""}, // no blank between the glyphs
+		{"文，文文", 2, ""}, // a lone mark keeps its full width
+		{"文！”文", 2, ""}, // ！ is not squeezed
 	}
 	for _, c := range cases {
 		d := &doc.Document{Blocks: []doc.Block{para(c.text)}}
 		res := mustLayout(t, d)
-		gs := glyphs(res.Pages[0].Lines[0])
+		ln := res.Pages[0].Lines[0]
+		gs := glyphs(ln)
 		if got := (gs[3].x - gs[1].x) / body; math.Abs(got-c.want) > 1e-6 {
 			t.Errorf("%s: %.3f em, want %.3f", c.text, got, c.want)
+		}
+		half := ""
+		for _, ru := range ln.Runs {
+			rs := []rune(ru.Text)
+			for _, h := range ru.Halves {
+				half += string(rs[h.At]) + map[bool]string{true: "L", false: "R"}[h.Left]
+			}
+		}
+		if half != c.half {
+			t.Errorf("%s: half-width %q, want %q", c.text, half, c.half)
+		}
+		if len(ln.Runs) != 1 {
+			t.Errorf("%s: %d runs, want 1 (a cut gap needs no new run)", c.text, len(ln.Runs))
 		}
 	}
 }

@@ -24,6 +24,18 @@ type Run struct {
 	// Width is the distance from X to the right edge of the last glyph,
 	// spacing included between glyphs but not after the last one.
 	Width float64
+	// Halves lists the glyphs of Text drawn half-width, in Text order: a
+	// full-width mark whose blank half layout cut (》， compressed, or a
+	// mark squeezed to fit a line). Such a glyph's advance is its font
+	// advance minus half an em; Left cuts the blank left half of an
+	// opening mark, so its ink starts where its box does.
+	Halves []Half
+}
+
+// Half is a glyph drawn half-width; see Run.Halves.
+type Half struct {
+	At   int  // index of the rune in Run.Text (runes, not bytes)
+	Left bool // the left half is cut (opening marks); else the right
 }
 
 // Line is one typeset line: a grid line of body text, a heading line, a

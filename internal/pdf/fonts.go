@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"unicode/utf16"
 
 	"github.com/zongjie/zongjie/internal/font"
 )
@@ -49,14 +50,37 @@ type embedded struct {
 	res   string // resource name, e.g. F1
 	used  runeSet
 	runes []rune // used runes, sorted; runes[i] is CID i+1
-	g     *font.Glyphs
-	sub   *font.Subset
+	// narrowUsed collects the half-width glyphs the runs ask for
+	// (layout.Run.Halves); narrow is them sorted, CIDs after the runes'.
+	narrowUsed map[font.Narrow]bool
+	narrow     []font.Narrow
+	g          *font.Glyphs
+	sub        *font.Subset
 }
 
 // cid returns the CID (the subset's glyph) that shows r.
 func (e *embedded) cid(r rune) uint16 {
 	i, _ := slices.BinarySearch(e.runes, r)
 	return uint16(i + 1)
+}
+
+// narrowCID returns the CID of r's half-width glyph.
+func (e *embedded) narrowCID(n font.Narrow) uint16 {
+	i, _ := slices.BinarySearchFunc(e.narrow, n, compareNarrow)
+	return uint16(len(e.runes) + 1 + i)
+}
+
+func compareNarrow(a, b font.Narrow) int {
+	if a.R != b.R {
+		return int(a.R - b.R)
+	}
+	if a.Left == b.Left {
+		return 0
+	}
+	if b.Left {
+		return -1
+	}
+	return 1
 }
 
 // prepare subsets the face to the runes the document uses.
@@ -67,7 +91,11 @@ func (e *embedded) prepare() error {
 	}
 	e.g = g
 	e.runes = e.used.sorted()
-	e.sub, err = g.Subset(e.runes)
+	for n := range e.narrowUsed {
+		e.narrow = append(e.narrow, n)
+	}
+	slices.SortFunc(e.narrow, compareNarrow)
+	e.sub, err = g.Subset(e.runes, e.narrow...)
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -83,6 +111,11 @@ func (e *embedded) baseFont() string {
 		r := rune(0)
 		if i > 0 && i <= len(e.runes) {
 			r = e.runes[i-1]
+		} else if k := i - len(e.runes) - 1; k >= 0 && k < len(e.narrow) {
+			r = -1 - e.narrow[k].R // a narrow glyph, distinct from any rune
+			if e.narrow[k].Left {
+				r -= 0x200000
+			}
 		}
 		b[0], b[1] = byte(s>>8), byte(s)
 		b[2], b[3] = byte(r>>8), byte(r)
@@ -176,15 +209,14 @@ func appendRef(b []byte, n int) []byte {
 	return append(strconv.AppendInt(b, int64(n), 10), " 0 R"...)
 }
 
-// appendWidths writes the /W entries of the runes' CIDs whose advance is
-// not 1000 (thousandths of an em, from hmtx): "c [w1 w2 …]" per run of
-// consecutive CIDs.
+// appendWidths writes the /W entries of the runes' and narrow glyphs'
+// CIDs whose advance is not 1000 (thousandths of an em, from the subset's
+// hmtx): "c [w1 w2 …]" per run of consecutive CIDs.
 func (e *embedded) appendWidths(b []byte) []byte {
 	scale := 1000 / float64(e.g.UnitsPerEm)
 	open := false
-	for i := range e.runes {
-		cid := i + 1
-		w := float64(e.g.AdvanceWidth(e.sub.Source[cid])) * scale
+	for cid := 1; cid <= len(e.runes)+len(e.narrow); cid++ {
+		w := float64(e.sub.Advance[cid]) * scale
 		if w == 1000 {
 			if open {
 				b = append(b, ']')
@@ -210,8 +242,10 @@ func (e *embedded) appendWidths(b []byte) []byte {
 
 // toUnicode is the CMap that maps each CID back to its rune, so copy and
 // paste and text extraction give the exact characters (PDF 32000 §9.10.3).
-// Runs of consecutive CIDs and code points within one low byte become
-// bfrange entries, the rest bfchar; at most 100 per section.
+// Runs of consecutive CIDs and BMP code points within one low byte become
+// bfrange entries, the rest bfchar; at most 100 per section. A narrow
+// glyph maps to its rune too, and a rune above U+FFFF to its UTF-16
+// surrogate pair.
 func (e *embedded) toUnicode() []byte {
 	type entry struct {
 		lo, hi uint16 // CIDs
@@ -221,7 +255,7 @@ func (e *embedded) toUnicode() []byte {
 	for i := 0; i < len(e.runes); {
 		j := i + 1
 		// Extend while both the CID and the code point keep their high byte.
-		for j < len(e.runes) && e.runes[j] == e.runes[j-1]+1 &&
+		for j < len(e.runes) && e.runes[j] == e.runes[j-1]+1 && e.runes[j] <= 0xFFFF &&
 			(j+1)>>8 == (i+1)>>8 && e.runes[j]>>8 == e.runes[i]>>8 {
 			j++
 		}
@@ -233,8 +267,12 @@ func (e *embedded) toUnicode() []byte {
 		}
 		i = j
 	}
+	for k, n := range e.narrow {
+		cid := uint16(len(e.runes) + 1 + k)
+		chars = append(chars, entry{cid, cid, n.R})
+	}
 
-	b := make([]byte, 0, 256+18*len(chars)+26*len(ranges))
+	b := make([]byte, 0, 256+22*len(chars)+26*len(ranges))
 	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
 		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
@@ -247,7 +285,7 @@ func (e *embedded) toUnicode() []byte {
 			b = append(b, '<')
 			b = appendHex16(b, c.lo)
 			b = append(b, "> <"...)
-			b = appendHex16(b, uint16(c.r))
+			b = appendUTF16(b, c.r)
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)
@@ -269,4 +307,14 @@ func (e *embedded) toUnicode() []byte {
 	}
 	b = append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 	return b
+}
+
+// appendUTF16 writes r in UTF-16BE hex: four digits, or eight for a
+// surrogate pair.
+func appendUTF16(b []byte, r rune) []byte {
+	if r <= 0xFFFF {
+		return appendHex16(b, uint16(r))
+	}
+	hi, lo := utf16.EncodeRune(r)
+	return appendHex16(appendHex16(b, uint16(hi)), uint16(lo))
 }

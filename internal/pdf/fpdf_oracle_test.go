@@ -69,7 +69,9 @@ func writeFpdf(w io.Writer, r *layout.Result, opt Options) error {
 					doc.RawWriteStr(strconv.FormatFloat(s, 'f', -1, 64) + " Tc")
 					tc = s
 				}
-				doc.Text(run.X, run.Y, run.Text)
+				for _, pc := range fullWidthPieces(run, opt.Faces[run.Role]) {
+					doc.Text(pc.x, run.Y, pc.text)
+				}
 			}
 			if tc != 0 {
 				doc.RawWriteStr("0 Tc")
@@ -87,6 +89,46 @@ func writeFpdf(w io.Writer, r *layout.Result, opt Options) error {
 	}
 	_, err = buf.WriteTo(w)
 	return err
+}
+
+type piece struct {
+	x    float64
+	text string
+}
+
+// fullWidthPieces cuts a run at its half-width glyphs, which fpdf cannot
+// draw: each is drawn alone at full width where its ink is (half an em
+// further left when its left half is cut), the rest as they are.
+func fullWidthPieces(run layout.Run, face font.Face) []piece {
+	var out []piece
+	x, start := run.X, -1
+	h := run.Halves
+	rs := []rune(run.Text)
+	for i, r := range rs {
+		adv, _ := face.Advance(r)
+		w := adv * run.Size
+		if len(h) > 0 && h[0].At == i {
+			if start >= 0 {
+				out[len(out)-1].text = string(rs[start:i])
+				start = -1
+			}
+			ink := x
+			if h[0].Left {
+				ink -= run.Size / 2
+			}
+			out = append(out, piece{ink, string(r)})
+			w -= run.Size / 2
+			h = h[1:]
+		} else if start < 0 {
+			start = i
+			out = append(out, piece{x: x})
+		}
+		x += w + run.Spacing
+	}
+	if start >= 0 {
+		out[len(out)-1].text = string(rs[start:])
+	}
+	return out
 }
 
 type fpdfFamily struct {

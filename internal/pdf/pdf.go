@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/layout"
@@ -188,8 +189,15 @@ func appendContent(b []byte, pg layout.Page, height float64, byRole map[font.Rol
 			b = append(b, ' ')
 			b = appendNum(b, height-run.Y)
 			b = append(b, " Tm <"...)
+			i, h := 0, run.Halves
 			for _, r := range run.Text {
-				b = appendHex16(b, e.cid(r))
+				if len(h) > 0 && h[0].At == i {
+					b = appendHex16(b, e.narrowCID(font.Narrow{R: r, Left: h[0].Left}))
+					h = h[1:]
+				} else {
+					b = appendHex16(b, e.cid(r))
+				}
+				i++
 			}
 			b = append(b, "> Tj\n"...)
 		}
@@ -255,6 +263,9 @@ func collectFonts(r *layout.Result, faces map[font.Role]font.Face) ([]*embedded,
 				if err := checkText(face, run.Text); err != nil {
 					return nil, nil, fmt.Errorf("pdf: page %d: %w", pg.Number, err)
 				}
+				if err := checkHalves(run); err != nil {
+					return nil, nil, fmt.Errorf("pdf: page %d: %w", pg.Number, err)
+				}
 				used[run.Role] = true
 			}
 		}
@@ -299,6 +310,15 @@ func collectFonts(r *layout.Result, faces map[font.Role]font.Face) ([]*embedded,
 				for _, c := range run.Text {
 					e.used.add(c)
 				}
+				if len(run.Halves) > 0 {
+					rs := []rune(run.Text)
+					if e.narrowUsed == nil {
+						e.narrowUsed = map[font.Narrow]bool{}
+					}
+					for _, h := range run.Halves {
+						e.narrowUsed[font.Narrow{R: rs[h.At], Left: h.Left}] = true
+					}
+				}
 			}
 		}
 	}
@@ -330,6 +350,18 @@ func checkText(face font.Face, s string) error {
 		}
 		if _, ok := face.Advance(r); !ok {
 			return fmt.Errorf("face %s has no glyph for %q (U+%04X) in %q", face.Name(), r, r, s)
+		}
+	}
+	return nil
+}
+
+// checkHalves refuses half-width glyph indexes out of order or outside
+// the run's text.
+func checkHalves(run layout.Run) error {
+	n := utf8.RuneCountInString(run.Text)
+	for i, h := range run.Halves {
+		if h.At < 0 || h.At >= n || i > 0 && h.At <= run.Halves[i-1].At {
+			return fmt.Errorf("run %q: half-width glyph index %d out of order or range", run.Text, h.At)
 		}
 	}
 	return nil

@@ -131,7 +131,9 @@ func TestRealistic(t *testing.T) {
 }
 
 // TestDifferential compares Write with the fpdf painter it replaced: the
-// same strings at the same baselines, sizes, spacings and advances.
+// same glyphs at the same baselines, sizes, spacings and advances. fpdf
+// draws a half-width glyph at full width, half an em further left when
+// its left half is cut, so there the box differs by that half.
 func TestDifferential(t *testing.T) {
 	faces := roleFaces(t)
 	for _, nr := range results(t, faces) {
@@ -152,22 +154,83 @@ func TestDifferential(t *testing.T) {
 			if len(ours) != len(theirs) {
 				t.Fatalf("%d pages, fpdf %d", len(ours), len(theirs))
 			}
+			halves := 0
 			for i := range ours {
 				a, b := ours[i], theirs[i]
-				if !near(a.Width, b.Width, 0.01) || !near(a.Height, b.Height, 0.01) || len(a.Spans) != len(b.Spans) {
-					t.Fatalf("page %d: %v × %v with %d spans, fpdf %v × %v with %d", i+1,
-						a.Width, a.Height, len(a.Spans), b.Width, b.Height, len(b.Spans))
+				if !near(a.Width, b.Width, 0.01) || !near(a.Height, b.Height, 0.01) {
+					t.Fatalf("page %d: %v × %v, fpdf %v × %v", i+1, a.Width, a.Height, b.Width, b.Height)
 				}
-				for j, x := range a.Spans {
-					y := b.Spans[j]
-					if x.S != y.S || x.Size != y.Size || x.CharSpacing != y.CharSpacing ||
-						!near(x.X, y.X, 0.01) || !near(x.Y, y.Y, 0.01) || !near(x.Width, y.Width, 0.01) {
-						t.Errorf("page %d span %d: ours %+v\nfpdf %+v", i+1, j, x, y)
+				want := layoutGlyphs(nr.r.Pages[i])
+				ga, gb := spanGlyphs(t, a), spanGlyphs(t, b)
+				if len(ga) != len(want) || len(gb) != len(want) {
+					t.Fatalf("page %d: %d glyphs, fpdf %d, layout %d", i+1, len(ga), len(gb), len(want))
+				}
+				for j, x := range ga {
+					y, w := gb[j], want[j]
+					dx, dadv := 0.0, 0.0
+					if w.half {
+						halves++
+						dadv = w.size / 2
+						if w.left {
+							dx = w.size / 2
+						}
+					}
+					if x.r != w.r || y.r != w.r || x.size != y.size || x.tc != y.tc ||
+						!near(x.x, y.x+dx, 0.01) || !near(x.y, y.y, 0.01) || !near(x.adv, y.adv-dadv, 0.01) {
+						t.Errorf("page %d glyph %d (%q, half %v left %v): ours %+v\nfpdf %+v", i+1, j, w.r, w.half, w.left, x, y)
 					}
 				}
 			}
+			if strings.Contains(nr.name, "-") && halves == 0 { // the real summaries
+				t.Error("no half-width glyph compared")
+			}
 		})
 	}
+}
+
+type drawnGlyph struct {
+	r                   rune
+	x, y, adv, size, tc float64
+}
+
+// spanGlyphs places every glyph of a page's spans (horizontal text, Tw 0).
+func spanGlyphs(t *testing.T, pg pdftext.Page) []drawnGlyph {
+	t.Helper()
+	var out []drawnGlyph
+	for _, sp := range pg.Spans {
+		rs := []rune(sp.S)
+		if len(rs) != len(sp.Advances) {
+			t.Fatalf("span %q: %d advances", sp.S, len(sp.Advances))
+		}
+		x := sp.X
+		for i, r := range rs {
+			out = append(out, drawnGlyph{r, x, sp.Y, sp.Advances[i], sp.Size, sp.CharSpacing})
+			x += sp.Advances[i] + sp.CharSpacing
+		}
+	}
+	return out
+}
+
+type layoutGlyph struct {
+	r          rune
+	size       float64
+	half, left bool
+}
+
+func layoutGlyphs(pg layout.Page) []layoutGlyph {
+	var out []layoutGlyph
+	for _, ru := range allRuns(pg) {
+		h := ru.Halves
+		for i, r := range []rune(ru.Text) {
+			g := layoutGlyph{r: r, size: ru.Size}
+			if len(h) > 0 && h[0].At == i {
+				g.half, g.left = true, h[0].Left
+				h = h[1:]
+			}
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // TestRenderMatchesFpdf rasterises both writers' output with poppler and
@@ -400,16 +463,22 @@ func TestEmbeddedFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	used := map[string]map[rune]bool{}
+	narrow := map[string]map[font.Narrow]bool{} // half-width glyphs
 	faceOf := map[string]font.Face{}
 	for _, pg := range r.Pages {
 		for _, ru := range allRuns(pg) {
 			f := faces[ru.Role]
 			if used[f.Name()] == nil {
 				used[f.Name()] = map[rune]bool{}
+				narrow[f.Name()] = map[font.Narrow]bool{}
 			}
 			faceOf[f.Name()] = f
 			for _, c := range ru.Text {
 				used[f.Name()][c] = true
+			}
+			rs := []rune(ru.Text)
+			for _, h := range ru.Halves {
+				narrow[f.Name()][font.Narrow{R: rs[h.At], Left: h.Left}] = true
 			}
 		}
 	}
@@ -438,8 +507,8 @@ func TestEmbeddedFonts(t *testing.T) {
 			t.Errorf("%s: font program: %v", fi.BaseFont, err)
 			continue
 		}
-		if n := sub.NumGlyphs(); n != len(used[face.Name()])+1 {
-			t.Errorf("%s: %d glyphs, want %d used + .notdef", fi.BaseFont, n, len(used[face.Name()]))
+		if n, u, h := sub.NumGlyphs(), len(used[face.Name()]), len(narrow[face.Name()]); n != u+h+1 {
+			t.Errorf("%s: %d glyphs, want %d used + %d half-width + .notdef", fi.BaseFont, n, u, h)
 		}
 		orig, err := sfnt.Parse(face.Bytes())
 		if err != nil {
@@ -591,6 +660,10 @@ func TestBadGeometry(t *testing.T) {
 		{"Inf spacing", func(r *layout.Result) { r.Pages[0].Lines[0].Runs[0].Spacing = math.Inf(1) }, "spacing"},
 		{"Inf size", func(r *layout.Result) { r.Pages[0].Lines[0].Runs[0].Size = math.Inf(1) }, "font size"},
 		{"Inf page", func(r *layout.Result) { r.Height = math.Inf(1) }, "page size"},
+		{"half past end", func(r *layout.Result) { r.Pages[0].Lines[0].Runs[0].Halves = []layout.Half{{At: 99}} }, "half-width"},
+		{"halves unsorted", func(r *layout.Result) {
+			r.Pages[0].Lines[0].Runs[0].Halves = []layout.Half{{At: 1}, {At: 0}}
+		}, "half-width"},
 	} {
 		r := sample(t, faces)
 		c.mod(r)

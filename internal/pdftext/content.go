@@ -242,6 +242,7 @@ func (in *interp) show(items []any) {
 	trm := in.tm.mul(gs.ctm)
 	x0, y0 := trm.apply(0, gs.rise)
 	var b strings.Builder
+	var advs []float64
 	for _, it := range items {
 		switch v := it.(type) {
 		case float64:
@@ -254,7 +255,9 @@ func (in *interp) show(items []any) {
 					tx += gs.tw
 				}
 				if !gs.font.noWidths {
-					tx += gs.font.width(c) / 1000 * gs.tfs
+					w := gs.font.width(c) / 1000 * gs.tfs
+					tx += w
+					advs = append(advs, w*gs.th)
 				}
 				in.advance(tx * gs.th)
 			}
@@ -267,7 +270,7 @@ func (in *interp) show(items []any) {
 	}
 	in.spans = append(in.spans, Span{
 		X: x0, Y: y0, Size: gs.tfs, Font: gs.font.base,
-		CharSpacing: gs.tc, Width: w, S: b.String(),
+		CharSpacing: gs.tc, Width: w, S: b.String(), Advances: advs,
 	})
 }
 

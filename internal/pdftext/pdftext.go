@@ -39,6 +39,10 @@ type Span struct {
 	// does not carry.
 	Width float64
 	S     string
+	// Advances holds each shown glyph's advance from the font's widths
+	// (Tc and Tw not included), in text space scaled by Tf and Tz; nil
+	// for standard-14 fonts.
+	Advances []float64
 }
 
 // Pages returns the text of every page in document order.

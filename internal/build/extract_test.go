@@ -1,0 +1,117 @@
+package build
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/layout"
+	"github.com/zongjie/zongjie/internal/sheet"
+)
+
+// TestPdftotextLines: pdftotext -layout on every sample's PDF gives
+// exactly the lines layout set, page by page: as many lines, each with
+// the same text. A squeezed or compressed mark used to let the next
+// glyph's box overlap its own, and pdftotext then read one line as two.
+// Spaces are left out of the comparison: pdftotext infers them from gaps.
+func TestPdftotextLines(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	b := testBuilder(t)
+	dir := t.TempDir()
+	for _, f := range append(samples(t), "testdata/stress.toml") {
+		t.Run(name(f), func(t *testing.T) {
+			src, s, diags := sheet.ReadFileSource(f)
+			if diags != nil {
+				t.Fatal(diags)
+			}
+			outs, diags := b.Render(s, src, []Format{Markdown, PDF})
+			if diags != nil {
+				t.Fatal(diags)
+			}
+			d, err := doc.FromMarkdown(outs[0].Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf := filepath.Join(dir, name(f)+".pdf")
+			if err := os.WriteFile(pdf, outs[1].Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+			if len(got) != len(res.Pages) {
+				t.Fatalf("pdftotext gives %d pages, layout %d", len(got), len(res.Pages))
+			}
+			halves := 0
+			for i, pg := range res.Pages {
+				var want []string
+				lines := slices.Clone(pg.Lines)
+				slices.SortStableFunc(lines, func(a, b layout.Line) int { return int(a.Baseline - b.Baseline) })
+				for _, ln := range lines {
+					var sb strings.Builder
+					for _, ru := range ln.Runs {
+						sb.WriteString(ru.Text)
+						halves += len(ru.Halves)
+					}
+					if text := noSpace(sb.String()); text != "" {
+						want = append(want, text)
+					}
+				}
+				var have []string
+				for _, l := range strings.Split(got[i], "\n") {
+					if text := noSpace(l); text != "" {
+						have = append(have, text)
+					}
+				}
+				if !slices.Equal(have, want) {
+					t.Errorf("page %d: pdftotext -layout has %d lines, layout %d:\n%s", i+1, len(have), len(want), lineDiff(have, want))
+				}
+			}
+			if halves == 0 && name(f) != "minimal" {
+				t.Error("no half-width mark in the sample: the test checks nothing it is meant to")
+			}
+		})
+	}
+}
+
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// lineDiff lists the lines side by side from the first that differs.
+func lineDiff(have, want []string) string {
+	var b strings.Builder
+	first := 0
+	for first < len(have) && first < len(want) && have[first] == want[first] {
+		first++
+	}
+	for i := first; i < max(len(have), len(want)) && i < first+6; i++ {
+		h, w := "", ""
+		if i < len(have) {
+			h = have[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		b.WriteString("  pdftotext: " + h + "\n  layout:    " + w + "\n")
+	}
+	return b.String()
+}
