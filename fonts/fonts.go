@@ -1,5 +1,6 @@
 // Package fonts embeds the default TrueType faces, one per typographic role,
-// so a zongjie binary typesets Chinese with no font installed on the machine.
+// so a zongjie binary typesets Chinese with no font installed on the machine,
+// and two gzip-compressed fallback faces for rare hanzi.
 //
 // The files are subsets built by build.sh (see README.md for sources and
 // licences). This package only hands out bytes; parsing and metrics live in
@@ -17,6 +18,10 @@ var (
 	heading2 []byte
 	//go:embed zj-body.ttf
 	body []byte
+	//go:embed zj-rare.ttf.gz
+	rare []byte
+	//go:embed zj-rare-ext.ttf.gz
+	rareExt []byte
 )
 
 // Default returns the embedded face for role ("title", "heading1",
@@ -33,6 +38,21 @@ func Default(role string) (file string, data []byte) {
 		return "zj-heading2.ttf", heading2
 	case "body":
 		return "zj-body.ttf", body
+	}
+	return "", nil
+}
+
+// Rare returns a fallback face for rare hanzi, gzip-compressed: "rare"
+// (CJK Unified Ideographs, Extension A and the supplementary-plane hanzi
+// of Noto Serif SC that the role faces lack) or "rare-ext" (supplementary
+// dictionary hanzi Noto lacks). The file name is that of the
+// uncompressed face. An unknown name returns "" and nil.
+func Rare(name string) (file string, gz []byte) {
+	switch name {
+	case "rare":
+		return "zj-rare.ttf", rare
+	case "rare-ext":
+		return "zj-rare-ext.ttf", rareExt
 	}
 	return "", nil
 }

@@ -2,8 +2,11 @@ package fonts
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -40,18 +43,42 @@ func TestEmbeddedMatchesBuild(t *testing.T) {
 			t.Errorf("%s: sha256 %s, SHA256SUMS says %q", file, got, sums[file])
 		}
 	}
-	data, err := os.ReadFile("charset.txt")
-	if err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"rare", "rare-ext"} {
+		file, gz := Rare(name)
+		h := sha256.Sum256(gz)
+		if got := hex.EncodeToString(h[:]); got != sums[file+".gz"] {
+			t.Errorf("%s.gz: sha256 %s, SHA256SUMS says %q", file, got, sums[file+".gz"])
+		}
+		r, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h = sha256.Sum256(data)
+		if got := hex.EncodeToString(h[:]); got != sums[file] {
+			t.Errorf("%s unpacked: sha256 %s, SHA256SUMS says %q", file, got, sums[file])
+		}
 	}
-	h := sha256.Sum256(data)
-	if got := hex.EncodeToString(h[:]); got != sums["charset.txt"] {
-		t.Errorf("charset.txt changed since the fonts were built; rerun build.sh")
+	for _, f := range []string{"charset.txt", "charset-ext.txt"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256(data)
+		if got := hex.EncodeToString(h[:]); got != sums[f] {
+			t.Errorf("%s changed since the fonts were built; rerun build.sh", f)
+		}
 	}
 }
 
 func TestDefaultUnknownRole(t *testing.T) {
 	if file, data := Default("footnote"); file != "" || data != nil {
 		t.Errorf("Default(footnote) = %q, %d bytes", file, len(data))
+	}
+	if file, data := Rare("body"); file != "" || data != nil {
+		t.Errorf("Rare(body) = %q, %d bytes", file, len(data))
 	}
 }

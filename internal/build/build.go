@@ -256,7 +256,7 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 		// HTML, PDF and DOCX read the Markdown strictly; Markdown alone must
 		// still be what they accept.
 		if _, err := doc.FromMarkdown(md); err != nil {
-			return nil, diag.List{b.diagnose(s, src, err)}
+			return nil, b.diagnose(s, src, err)
 		}
 	}
 	var out []Output
@@ -273,7 +273,7 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 			data, err = b.docx(s, md, metrics)
 		}
 		if err != nil {
-			return nil, diag.List{b.diagnose(s, src, err)}
+			return nil, b.diagnose(s, src, err)
 		}
 		out = append(out, Output{f, data})
 	}
@@ -330,22 +330,40 @@ func signatureDate(s *sheet.Sheet) time.Time {
 
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// diagnose turns a missing glyph into a diagnostic at the first place the
-// character stands in the sheet.
-func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnostic {
-	var mg *layout.MissingGlyphError
-	if errors.As(err, &mg) {
-		line, col := locateRune(src, mg.Rune)
-		if unicode.In(mg.Rune, unicode.Cf, unicode.Zs) {
-			// Invisible: the user cannot see what to replace.
-			return diag.Errorf(s.File, line, col, "",
-				"文字中有不可见的字符 %s（零宽字符、方向控制符或特殊空格，常见于从网页或 Word 复制的文字），无法排版：请删除它，空格请用普通空格",
-				mg.CodePoint())
+// diagnose turns errors into diagnostics: every character no face has,
+// at every place it stands in the sheet (each character once when it
+// comes from a template), so the user sees them all at once.
+func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.List {
+	var all layout.MissingGlyphs
+	if errors.As(err, &all) {
+		var out diag.List
+		for _, mg := range all {
+			places := locateRunes(src, mg.Rune)
+			if len(places) == 0 {
+				places = [][2]int{{0, 0}}
+			}
+			for _, p := range places {
+				out = append(out, glyphDiag(s.File, p[0], p[1], mg))
+			}
 		}
-		return diag.Errorf(s.File, line, col, "",
-			"字符“%c”（%s）在所有已加载的字体中都没有字形，无法排版：请改用常用字，或用 --font 指定含有该字的 TrueType 字体（如 --font body=simfang.ttf）",
-			mg.Rune, mg.CodePoint())
+		return out.Sort()
 	}
+	return diag.List{b.diagnoseOther(s, err)}
+}
+
+func glyphDiag(file string, line, col int, mg *layout.MissingGlyphError) diag.Diagnostic {
+	if unicode.In(mg.Rune, unicode.Cf, unicode.Zs) {
+		// Invisible: the user cannot see what to replace.
+		return diag.Errorf(file, line, col, "",
+			"文字中有不可见的字符 %s（零宽字符、方向控制符或特殊空格，常见于从网页或 Word 复制的文字），无法排版：请删除它，空格请用普通空格",
+			mg.CodePoint())
+	}
+	return diag.Errorf(file, line, col, "",
+		"字符“%c”（%s）在内置字体和指定的字体中都没有字形，无法排版：请用 --font 或 [fonts] 指定含有该字的字体（如 Windows 的 simsunb.ttf、Linux 的 HanaMinB.ttf）",
+		mg.Rune, mg.CodePoint())
+}
+
+func (b *Builder) diagnoseOther(s *sheet.Sheet, err error) diag.Diagnostic {
 	var de *doc.Error
 	if errors.As(err, &de) {
 		// The sheet's text is escaped, so structure the block model
@@ -359,32 +377,15 @@ func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.Diagnosti
 	return diag.Errorf(s.File, 0, 0, "", "%s", err)
 }
 
-// locateRune finds where r is first written in the sheet: as itself, or
-// as a TOML escape (\u4E00, \U0001F600).
-func locateRune(src []byte, r rune) (line, col int) {
-	i := firstOutsideComments(src, string(r))
-	if i < 0 {
-		esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
-		if r <= 0xFFFF {
-			esc = fmt.Sprintf(`\\u(?i:%04x)|`, r) + esc
-		}
-		loc := regexp.MustCompile(esc).FindIndex(src)
-		if loc == nil {
-			return 0, 0
-		}
-		i = loc[0]
-	}
-	line = 1 + bytes.Count(src[:i], []byte{'\n'})
-	start := bytes.LastIndexByte(src[:i], '\n') + 1
-	return line, utf8.RuneCount(src[start:i]) + 1
-}
-
-// firstOutsideComments finds s in src, skipping lines that are TOML
-// comments: a character in a comment is never printed.
-func firstOutsideComments(src []byte, s string) int {
-	first, off := -1, 0
-	for off < len(src) {
-		i := bytes.Index(src[off:], []byte(s))
+// locateRunes finds every place r is written in the sheet outside TOML
+// comments (a character in a comment is never printed): as itself, or as
+// a TOML escape (\u4E00, \U0001F600). If it stands only in comments,
+// the first of those places.
+func locateRunes(src []byte, r rune) [][2]int {
+	var offs []int
+	first := -1
+	for off := 0; off < len(src); {
+		i := bytes.Index(src[off:], []byte(string(r)))
 		if i < 0 {
 			break
 		}
@@ -392,13 +393,37 @@ func firstOutsideComments(src []byte, s string) int {
 		if first < 0 {
 			first = i
 		}
-		start := bytes.LastIndexByte(src[:i], '\n') + 1
-		if !bytes.HasPrefix(bytes.TrimLeft(src[start:i], " \t"), []byte("#")) {
-			return i
+		if !inComment(src, i) {
+			offs = append(offs, i)
 		}
-		off = i + len(s)
+		off = i + utf8.RuneLen(r)
 	}
-	return first
+	esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
+	if r <= 0xFFFF {
+		esc = fmt.Sprintf(`\\u(?i:%04x)|`, r) + esc
+	}
+	for _, loc := range regexp.MustCompile(esc).FindAllIndex(src, -1) {
+		if !inComment(src, loc[0]) {
+			offs = append(offs, loc[0])
+		}
+	}
+	if len(offs) == 0 && first >= 0 {
+		offs = append(offs, first)
+	}
+	slices.Sort(offs)
+	places := make([][2]int, len(offs))
+	for k, i := range offs {
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		places[k] = [2]int{line, utf8.RuneCount(src[start:i]) + 1}
+	}
+	return places
+}
+
+// inComment reports whether offset i is on a line that is a TOML comment.
+func inComment(src []byte, i int) bool {
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return bytes.HasPrefix(bytes.TrimLeft(src[start:i], " \t"), []byte("#"))
 }
 
 // Result reports what one build did.

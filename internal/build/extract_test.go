@@ -115,3 +115,78 @@ func lineDiff(have, want []string) string {
 	}
 	return b.String()
 }
+
+// TestRareNames: names with 頔 (U+9814, outside GB 2312 and 通用规范汉字表),
+// 𬌗 (U+2C317, 通用规范汉字表 beyond the BMP) and 𠀀 (U+20000, Extension
+// B) build, pdftotext gives them back, the rare ones come from the
+// fallback faces and the rest of the text keeps its face.
+func TestRareNames(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	src := []byte(minimalSheet + `
+[[methods]]
+name = "向王頔、李𬌗和张𠀀学习"
+text = "王頔、李𬌗、张𠀀三位同志介绍了经验。"
+`)
+	s, diags := sheet.Decode("rare.toml", src)
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	b := testBuilder(t)
+	outs, diags := b.Render(s, src, []Format{Markdown, PDF})
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	pdf := filepath.Join(t.TempDir(), "rare.pdf")
+	if err := os.WriteFile(pdf, outs[1].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := noSpace(string(out))
+	for _, want := range []string{"向王頔、李𬌗和张𠀀学习", "王頔、李𬌗、张𠀀三位同志介绍了经验。"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, out)
+		}
+	}
+	fonts, err := exec.Command("pdffonts", pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ZJRareExt-Regular", "ZJKai-Regular", "NotoSerifSC-Regular"} {
+		if !strings.Contains(string(fonts), want) {
+			t.Errorf("pdffonts lacks %s:\n%s", want, fonts)
+		}
+	}
+
+	d, err := doc.FromMarkdown(outs[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[rune]string{}
+	for _, pg := range res.Pages {
+		for _, ln := range pg.Lines {
+			for _, ru := range ln.Runs {
+				for _, r := range ru.Text {
+					if strings.ContainsRune("頔𬌗𠀀王张", r) {
+						roles[r] += string(ru.Role) + " "
+					}
+				}
+			}
+		}
+	}
+	// The name stands in the opening, as a heading and in the text.
+	want := map[rune]string{'頔': "rare rare rare ", '𠀀': "rare-ext rare-ext rare-ext ", '𬌗': "body heading2 body ", '王': "body heading2 body ", '张': "body heading2 body "}
+	for r, w := range want {
+		if roles[r] != w {
+			t.Errorf("%q drawn by %q, want %q", r, roles[r], w)
+		}
+	}
+}

@@ -1,7 +1,12 @@
 package font
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"slices"
 	"sync"
 
 	"github.com/zongjie/zongjie/fonts"
@@ -44,9 +49,110 @@ func Default(role Role) (Face, error) {
 	return t, nil
 }
 
-// DefaultSet returns the embedded face of every role. The map is new on
-// each call, so a caller may replace a role with a user's font; the faces
-// are shared. The four faces are parsed in parallel the first time.
+// Fallback faces for rare hanzi, embedded compressed. They are not a
+// block's role: layout tries them, as every face under a role outside
+// Roles, after the role faces, so common text keeps its face.
+const (
+	// RoleRare has every CJK Unified Ideograph and Extension A character
+	// and the supplementary-plane hanzi of Noto Serif SC (all of
+	// 通用规范汉字表) that the role faces lack.
+	RoleRare Role = "rare"
+	// RoleRareExt has supplementary-plane hanzi of 辞海 and 现代汉语词典
+	// that RoleRare lacks (𠀀 U+20000 among them).
+	RoleRareExt Role = "rare-ext"
+)
+
+// RareRoles lists the fallback faces in the order layout tries them.
+var RareRoles = []Role{RoleRare, RoleRareExt}
+
+// rare holds the lazily unpacked fallback faces, shared by the process.
+var rare = func() map[Role]*Lazy {
+	m := map[Role]*Lazy{}
+	for _, role := range RareRoles {
+		file, gz := fonts.Rare(string(role))
+		m[role] = &Lazy{file: file, load: sync.OnceValues(func() (*TrueType, error) {
+			r, err := gzip.NewReader(bytes.NewReader(gz))
+			if err != nil {
+				return nil, fmt.Errorf("font: embedded %s: %w", file, err)
+			}
+			// gzip's trailer holds the size: one allocation, no regrowth.
+			data := make([]byte, binary.LittleEndian.Uint32(gz[len(gz)-4:]))
+			if _, err := io.ReadFull(r, data); err != nil {
+				return nil, fmt.Errorf("font: embedded %s: %w", file, err)
+			}
+			t, err := parse(file, data)
+			if err != nil {
+				return nil, fmt.Errorf("font: embedded %s: %w", file, err)
+			}
+			return t, nil
+		})}
+	}
+	return m
+}()
+
+// Lazy is an embedded face unpacked and parsed on first use: most
+// documents never need a rare hanzi, and unpacking costs tens of
+// milliseconds. It is safe for concurrent use. A face that fails to
+// load (a broken build; the tests load every one) has no glyphs.
+type Lazy struct {
+	file string
+	load func() (*TrueType, error)
+}
+
+var _ Face = (*Lazy)(nil)
+
+// Face returns the parsed face.
+func (l *Lazy) Face() (*TrueType, error) { return l.load() }
+
+// File is the embedded file name.
+func (l *Lazy) File() string { return l.file }
+
+func (l *Lazy) Advance(r rune) (float64, bool) {
+	t, err := l.load()
+	if err != nil {
+		return 0, false
+	}
+	return t.Advance(r)
+}
+
+func (l *Lazy) Ascent() float64 {
+	t, err := l.load()
+	if err != nil {
+		return 0
+	}
+	return t.Ascent()
+}
+
+func (l *Lazy) Name() string {
+	t, err := l.load()
+	if err != nil {
+		return "Font"
+	}
+	return t.Name()
+}
+
+func (l *Lazy) Bytes() []byte {
+	t, err := l.load()
+	if err != nil {
+		return nil
+	}
+	return t.Bytes()
+}
+
+// Glyphs returns the face's glyph tables for the PDF writer.
+func (l *Lazy) Glyphs() (*Glyphs, error) {
+	t, err := l.load()
+	if err != nil {
+		return nil, err
+	}
+	return t.Glyphs()
+}
+
+// DefaultSet returns the embedded face of every role and the rare-hanzi
+// fallbacks (RareRoles, unpacked when first asked for a glyph). The map
+// is new on each call, so a caller may replace a role with a user's font;
+// the faces are shared. The four role faces are parsed in parallel the
+// first time.
 func DefaultSet() (map[Role]Face, error) {
 	var wg sync.WaitGroup
 	for _, role := range Roles {
@@ -61,19 +167,24 @@ func DefaultSet() (map[Role]Face, error) {
 		}
 		set[role] = f
 	}
+	for _, role := range RareRoles {
+		set[role] = rare[role]
+	}
 	return set, nil
 }
 
-// Fallback chooses the face to draw r with: role's own face if it has r,
-// else the first other face in Roles order that has it. It returns false
-// when no face has r, and the caller must report the character.
+// Fallback chooses the face to draw r with, as layout does: role's own
+// face if it has r, else the first other face in Roles order that has it,
+// else the first face under another role (fallbacks, RareRoles), in
+// sorted order. It returns false when no face has r, and the caller must
+// report the character.
 func Fallback(faces map[Role]Face, role Role, r rune) (Role, bool) {
 	if f := faces[role]; f != nil {
 		if _, ok := f.Advance(r); ok {
 			return role, true
 		}
 	}
-	for _, other := range Roles {
+	for _, other := range append(slices.Clone(Roles), extraRoles(faces)...) {
 		if other == role {
 			continue
 		}
@@ -84,4 +195,16 @@ func Fallback(faces map[Role]Face, role Role, r rune) (Role, bool) {
 		}
 	}
 	return "", false
+}
+
+// extraRoles returns the roles of faces outside Roles, sorted.
+func extraRoles(faces map[Role]Face) []Role {
+	var out []Role
+	for r := range faces {
+		if !slices.Contains(Roles, r) {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

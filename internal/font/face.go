@@ -27,19 +27,26 @@ type TrueType struct {
 	adv []uint16
 	// gid holds the glyph of every BMP rune, 0 where adv says noGlyph; the
 	// PDF writer maps text to glyphs with it (see Glyphs).
-	gid    []uint16
+	gid []uint16
+	// astral maps the runes above U+FFFF the face has (cmap format 12) to
+	// their glyph and advance; most faces have none or a few hundred.
+	astral map[rune]astralGlyph
 	glyphs func() (*Glyphs, error)
 }
 
+type astralGlyph struct{ gid, adv uint16 }
+
 var _ Face = (*TrueType)(nil)
 
-// Advance implements Metrics. Runes beyond the BMP always report false:
-// the PDF writer refuses them (as fpdf v0.12.0, which it replaced, had
-// to: fpdf panics on them), so such a glyph is not printed even when the
-// font has it, and layout must fall back or report it instead.
+// Advance implements Metrics, for every plane: a rune above U+FFFF is
+// found through the face's format 12 cmap.
 func (t *TrueType) Advance(r rune) (float64, bool) {
-	if r < 0 || r >= 0x10000 {
+	if r < 0 {
 		return 0, false
+	}
+	if r >= 0x10000 {
+		g, ok := t.astral[r]
+		return float64(g.adv) / t.upm, ok
 	}
 	a := t.adv[r]
 	if a == noGlyph {
@@ -129,7 +136,86 @@ func parse(file string, data []byte) (*TrueType, error) {
 		t.adv[r] = a
 		t.gid[r] = uint16(g)
 	}
+	if err := t.readAstral(data, d, f, ppem, byGlyph); err != nil {
+		return nil, loadErr(file, reasonBroken, err)
+	}
 	return t, nil
+}
+
+// readAstral fills t.astral from the face's format 12 cmap subtable
+// (Windows UCS-4 or Unicode full repertoire), if it has one. Only runes
+// above U+FFFF are taken: the BMP came from the format 4 table already.
+func (t *TrueType) readAstral(data []byte, d *sfntDir, f *sfnt.Font, ppem fixed.Int26_6, byGlyph map[sfnt.GlyphIndex]uint16) error {
+	sub := format12(d.table(data, "cmap"))
+	if sub == nil {
+		return nil
+	}
+	n := int(be.Uint32(sub[12:]))
+	if n > (len(sub)-16)/12 {
+		return fmt.Errorf("cmap format 12: %d groups do not fit", n)
+	}
+	var buf sfnt.Buffer
+	numGlyphs := f.NumGlyphs()
+	next := uint32(0) // groups are sorted and disjoint, so at most 1.1M code points are visited
+	for i := range n {
+		g := sub[16+12*i:]
+		lo, hi, gid := be.Uint32(g), be.Uint32(g[4:]), be.Uint32(g[8:])
+		if hi > 0x10FFFF || lo > hi || lo < next {
+			return fmt.Errorf("cmap format 12: bad group U+%X–U+%X", lo, hi)
+		}
+		next = hi + 1
+		if hi < 0x10000 {
+			continue
+		}
+		for c := max(lo, 0x10000); c <= hi; c++ {
+			gl := gid + (c - lo)
+			if gl == 0 || int(gl) >= numGlyphs {
+				continue
+			}
+			a, ok := byGlyph[sfnt.GlyphIndex(gl)]
+			if !ok {
+				x, err := f.GlyphAdvance(&buf, sfnt.GlyphIndex(gl), ppem, 0)
+				if err != nil {
+					continue
+				}
+				a = uint16(min(max(int(x), 0), noGlyph-1))
+				byGlyph[sfnt.GlyphIndex(gl)] = a
+			}
+			if t.astral == nil {
+				t.astral = map[rune]astralGlyph{}
+			}
+			t.astral[rune(c)] = astralGlyph{gid: uint16(gl), adv: a}
+		}
+	}
+	return nil
+}
+
+// format12 returns the cmap's format 12 subtable for Unicode (platform 3
+// encoding 10, or platform 0 encoding 4 or 6), or nil.
+func format12(cmap []byte) []byte {
+	if len(cmap) < 4 {
+		return nil
+	}
+	n := int(be.Uint16(cmap[2:]))
+	for i := range n {
+		p := 4 + 8*i
+		if p+8 > len(cmap) {
+			return nil
+		}
+		pid, eid, off := be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), be.Uint32(cmap[p+4:])
+		if !(pid == 3 && eid == 10 || pid == 0 && (eid == 4 || eid == 6)) {
+			continue
+		}
+		if uint64(off)+16 > uint64(len(cmap)) || be.Uint16(cmap[off:]) != 12 {
+			continue
+		}
+		length := be.Uint32(cmap[off+4:])
+		if uint64(off)+uint64(length) > uint64(len(cmap)) || length < 16 {
+			continue
+		}
+		return cmap[off : off+length]
+	}
+	return nil
 }
 
 // checkEmbeddable refuses what fpdf v0.12.0 cannot embed or would embed
@@ -147,7 +233,7 @@ func checkEmbeddable(file string, data []byte, d *sfntDir) error {
 			return loadErr(file, fmt.Sprintf(reasonMissingTable, tag), nil)
 		}
 	}
-	if !hasUnicodeFormat4(d.table(data, "cmap")) {
+	if cmap := d.table(data, "cmap"); !hasUnicodeFormat4(cmap) && format12(cmap) == nil {
 		return loadErr(file, reasonNoCmap, nil)
 	}
 	if os2 := d.table(data, "OS/2"); len(os2) >= 10 {
@@ -202,7 +288,7 @@ const (
 	reasonBroken       = "字体数据已损坏"
 	reasonCFF          = "是 CFF 轮廓的 OpenType 字体（常见于 .otf），PDF 无法嵌入；请改用 TrueType 轮廓的 .ttf 字体"
 	reasonMissingTable = "缺少 TrueType 必需的 %q 表，无法嵌入 PDF"
-	reasonNoCmap       = "没有 Unicode 字符映射表（cmap 格式 4），无法用于中文排版"
+	reasonNoCmap       = "没有 Unicode 字符映射表（cmap 格式 4 或 12），无法用于中文排版"
 	reasonRestricted   = "授权不允许嵌入或子集化（OS/2 fsType=0x%04X），请换一个字体"
 	reasonTTCIndex     = "是字体集合（.ttc），共 %d 个字体，没有编号 %d（编号从 0 开始）"
 	reasonNotTTC       = "不是字体集合（.ttc），字体编号只能是 0，不能是 %d"

@@ -2,7 +2,9 @@ package font
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -14,6 +16,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/zongjie/zongjie/fonts"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -51,7 +55,9 @@ func TestDefaultNames(t *testing.T) {
 		RoleHeading2: "ZJKai-Regular", // renamed: LXGW is a reserved font name
 		RoleBody:     "NotoSerifSC-Regular",
 	}
-	for role, f := range defaultSet(t) {
+	set := defaultSet(t)
+	for _, role := range Roles {
+		f := set[role]
 		if f.Name() != want[role] {
 			t.Errorf("%s: Name() = %q, want %q", role, f.Name(), want[role])
 		}
@@ -65,7 +71,9 @@ func TestDefaultNames(t *testing.T) {
 }
 
 func TestAdvance(t *testing.T) {
-	for role, f := range defaultSet(t) {
+	set := defaultSet(t)
+	for _, role := range Roles {
+		f := set[role]
 		for _, r := range "汉，。（" {
 			if a, ok := f.Advance(r); !ok || a != 1.0 {
 				t.Errorf("%s: Advance(%q) = %v, %v; want 1 em", role, r, a, ok)
@@ -78,11 +86,65 @@ func TestAdvance(t *testing.T) {
 		if _, ok := f.Advance(0xE000); ok {
 			t.Errorf("%s: claims a private-use glyph", role)
 		}
-		// The writer cannot print beyond the BMP, so the face must not
-		// claim it even for a character of 通用规范汉字表.
-		for _, r := range []rune{0x2C317, 0x20000, -1, 0x110000} {
+		// 通用规范汉字表's characters beyond the BMP are in every face;
+		// 𠀀 is in none of them (rare-ext has it).
+		if a, ok := f.Advance(0x2C317); !ok || a != 1 {
+			t.Errorf("%s: Advance(U+2C317 𬌗) = %v, %v; want 1 em", role, a, ok)
+		}
+		for _, r := range []rune{0x20000, -1, 0x110000} {
 			if _, ok := f.Advance(r); ok {
 				t.Errorf("%s: Advance(U+%X) reported a glyph", role, r)
+			}
+		}
+	}
+}
+
+// TestRareFaces: the fallbacks have what the role faces lack (頔 is in
+// neither GB 2312 nor 通用规范汉字表; 㐀 Extension A, 𠀀 Extension B, 﨑
+// a compatibility ideograph) and nothing that charset.txt gives the role
+// faces, so common text never lands in them.
+func TestRareFaces(t *testing.T) {
+	set := defaultSet(t)
+	body := set[RoleBody]
+	cases := []struct {
+		r    rune
+		role Role
+	}{
+		{'頔', RoleRare}, {'𬌗', RoleBody}, {'汉', RoleBody}, {'㐀', RoleRare}, {'䶵', RoleRare}, {'鿯', RoleRare},
+		{'﨑', RoleRare}, {'𠀀', RoleRareExt},
+	}
+	for _, c := range cases {
+		role, ok := Fallback(set, RoleBody, c.r)
+		if !ok || role != c.role {
+			t.Errorf("%q U+%04X: drawn from %q (%v), want %q", c.r, c.r, role, ok, c.role)
+		}
+	}
+	for _, role := range RareRoles {
+		lz := set[role].(*Lazy)
+		tt, err := lz.Face()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lz.File() != "zj-"+string(role)+".ttf" || lz.Name() == "" || lz.Ascent() <= 0 {
+			t.Errorf("%s: file %q name %q ascent %v", role, lz.File(), lz.Name(), lz.Ascent())
+		}
+		if _, err := lz.Glyphs(); err != nil {
+			t.Error(err)
+		}
+		for r := range rune(0x10000) {
+			if _, ok := tt.Advance(r); ok {
+				if _, common := body.Advance(r); common {
+					t.Fatalf("%s has %q U+%04X, which the body face has", role, r, r)
+				}
+			}
+		}
+	}
+	// Every CJK Unified Ideograph and Extension A character is drawn by
+	// some face.
+	for _, rng := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}} {
+		for r := rng[0]; r <= rng[1]; r++ {
+			if _, ok := Fallback(set, RoleBody, r); !ok {
+				t.Fatalf("no face has U+%04X", r)
 			}
 		}
 	}
@@ -135,7 +197,9 @@ func TestPDFTextExtracts(t *testing.T) {
 		t.Skip("pdftotext not installed")
 	}
 	dir := t.TempDir()
-	for role, f := range defaultSet(t) {
+	set := defaultSet(t)
+	for _, role := range Roles {
+		f := set[role]
 		_, pdf := pdfAscent(t, f, sample)
 		path := filepath.Join(dir, string(role)+".pdf")
 		if err := os.WriteFile(path, pdf, 0o644); err != nil {
@@ -435,5 +499,26 @@ func BenchmarkDefaultSet(b *testing.B) {
 			})
 		}
 		wg.Wait()
+	}
+}
+
+// BenchmarkRareLoad measures what the first rare hanzi of a process
+// costs: unpacking and parsing both fallback faces.
+func BenchmarkRareLoad(b *testing.B) {
+	for b.Loop() {
+		for _, role := range RareRoles {
+			file, gz := fonts.Rare(string(role))
+			r, err := gzip.NewReader(bytes.NewReader(gz))
+			if err != nil {
+				b.Fatal(err)
+			}
+			data, err := io.ReadAll(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := parse(file, data); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -29,6 +29,7 @@ type Glyphs struct {
 	FixedPitch bool
 
 	cmap     []uint16 // BMP rune → glyph, 0 if unmapped (shared with TrueType)
+	astral   map[rune]astralGlyph
 	locaLong bool
 	loca     []byte
 	glyf     []byte
@@ -39,10 +40,14 @@ type Glyphs struct {
 }
 
 // GlyphIndex returns the glyph of r, and false when the face does not map
-// it. Like Advance, it answers for the BMP only.
+// it.
 func (g *Glyphs) GlyphIndex(r rune) (uint16, bool) {
-	if r < 0 || r >= 0x10000 {
+	if r < 0 {
 		return 0, false
+	}
+	if r >= 0x10000 {
+		a, ok := g.astral[r]
+		return a.gid, ok
 	}
 	gid := g.cmap[r]
 	return gid, gid != 0
@@ -108,6 +113,7 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 	g := &Glyphs{
 		PostScriptName: t.name,
 		cmap:           t.gid,
+		astral:         t.astral,
 		head:           tab("head"),
 		hhea:           tab("hhea"),
 		maxp:           tab("maxp"),

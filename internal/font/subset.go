@@ -266,38 +266,54 @@ func components(b []byte, fn func(at int) error) error {
 	}
 }
 
-// cmapTable maps runes[i] to glyph i+1 with one format 4 subtable
-// (Windows, Unicode BMP). Sorted runes get ascending glyphs, so every run
-// of consecutive code points is one segment with a constant delta. A PDF
-// viewer does not read it (the PDF maps CIDs to glyphs), so a subtable
-// too long for format 4's 16-bit length maps nothing instead of failing.
+// cmapTable maps runes[i] to glyph i+1 with a format 4 subtable (Windows,
+// Unicode BMP) for the BMP runes and, when there are runes above U+FFFF,
+// a format 12 subtable (Windows, UCS-4) for all of them. Sorted runes get
+// ascending glyphs, so every run of consecutive code points is one
+// segment (group). A PDF viewer does not read it (the PDF maps CIDs to
+// glyphs), so a format 4 subtable too long for its 16-bit length maps
+// nothing instead of failing.
 func cmapTable(runes []rune) sfntTable {
-	type seg struct{ start, end, delta uint16 }
+	type seg struct {
+		start, end rune
+		gid        int // glyph of start
+	}
 	var segs []seg
 	for i, r := range runes {
-		gid := uint16(i + 1)
-		if k := len(segs) - 1; k >= 0 && rune(segs[k].end)+1 == r {
+		if k := len(segs) - 1; k >= 0 && segs[k].end+1 == r && (r != 0x10000) {
 			segs[k].end++
 			continue
 		}
-		segs = append(segs, seg{uint16(r), uint16(r), gid - uint16(r)})
+		segs = append(segs, seg{r, r, i + 1})
 	}
-	if 16+8*(len(segs)+1) > 0xFFFF {
-		segs = nil
+	var bmp []seg
+	for _, sg := range segs {
+		if sg.start <= 0xFFFF {
+			bmp = append(bmp, sg)
+		}
 	}
-	if len(segs) == 0 || segs[len(segs)-1].end != 0xFFFF {
-		segs = append(segs, seg{0xFFFF, 0xFFFF, 1}) // required final segment, maps to .notdef
+	astral := len(bmp) < len(segs)
+	if 16+8*(len(bmp)+1) > 0xFFFF {
+		bmp = nil
 	}
-	nseg := len(segs)
-	sub := 16 + 8*nseg
-	return sfntTable{tag: "cmap", size: 12 + sub, fill: func(out []byte) {
-		be.PutUint16(out[2:], 1) // version 0, one subtable
+	if len(bmp) == 0 || bmp[len(bmp)-1].end != 0xFFFF {
+		bmp = append(bmp, seg{0xFFFF, 0xFFFF, 0}) // required final segment, maps to .notdef
+	}
+	nseg := len(bmp)
+	sub4 := 16 + 8*nseg
+	size, nsub := 4+8+sub4, 1
+	if astral {
+		size += 8 + 16 + 12*len(segs)
+		nsub = 2
+	}
+	return sfntTable{tag: "cmap", size: size, fill: func(out []byte) {
+		be.PutUint16(out[2:], uint16(nsub)) // version 0
 		be.PutUint16(out[4:], 3)
 		be.PutUint16(out[6:], 1)
-		be.PutUint32(out[8:], 12)
-		s := out[12:]
+		be.PutUint32(out[8:], uint32(4+8*nsub))
+		s := out[4+8*nsub:]
 		be.PutUint16(s[0:], 4)
-		be.PutUint16(s[2:], uint16(sub))
+		be.PutUint16(s[2:], uint16(sub4))
 		es := 0
 		for 1<<(es+1) <= nseg {
 			es++
@@ -306,11 +322,31 @@ func cmapTable(runes []rune) sfntTable {
 		be.PutUint16(s[8:], uint16(2<<es))
 		be.PutUint16(s[10:], uint16(es))
 		be.PutUint16(s[12:], uint16(2*nseg-2<<es))
-		for i, sg := range segs {
-			be.PutUint16(s[14+2*i:], sg.end)
-			be.PutUint16(s[16+2*nseg+2*i:], sg.start)
-			be.PutUint16(s[16+4*nseg+2*i:], sg.delta)
+		for i, sg := range bmp {
+			delta := uint16(sg.gid) - uint16(sg.start)
+			if sg.gid == 0 {
+				delta = 1 // 0xFFFF + 1 = glyph 0
+			}
+			be.PutUint16(s[14+2*i:], uint16(sg.end))
+			be.PutUint16(s[16+2*nseg+2*i:], uint16(sg.start))
+			be.PutUint16(s[16+4*nseg+2*i:], delta)
 			// idRangeOffset stays 0: glyph = code + delta.
+		}
+		if !astral {
+			return
+		}
+		off := 4 + 8*nsub + sub4
+		be.PutUint16(out[12:], 3)
+		be.PutUint16(out[14:], 10)
+		be.PutUint32(out[16:], uint32(off))
+		s = out[off:]
+		be.PutUint16(s[0:], 12)
+		be.PutUint32(s[4:], uint32(16+12*len(segs)))
+		be.PutUint32(s[12:], uint32(len(segs)))
+		for i, sg := range segs {
+			be.PutUint32(s[16+12*i:], uint32(sg.start))
+			be.PutUint32(s[20+12*i:], uint32(sg.end))
+			be.PutUint32(s[24+12*i:], uint32(sg.gid))
 		}
 	}}
 }

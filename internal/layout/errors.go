@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/zongjie/zongjie/internal/font"
@@ -35,4 +36,25 @@ func (e *MissingGlyphError) Error() string {
 	}
 	return fmt.Sprintf("layout: block %d, byte %d: no font has %q (%s) for role %s or any fallback; configure a font that covers it",
 		e.Block, e.Offset, e.Rune, e.CodePoint(), e.Role)
+}
+
+// MissingGlyphs lists every character no face has, each once, in the
+// order of their first places. errors.As finds its first element as a
+// *MissingGlyphError.
+type MissingGlyphs []*MissingGlyphError
+
+func (m MissingGlyphs) Error() string {
+	msgs := make([]string, len(m))
+	for i, e := range m {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func (m MissingGlyphs) Unwrap() []error {
+	errs := make([]error, len(m))
+	for i, e := range m {
+		errs[i] = e
+	}
+	return errs
 }

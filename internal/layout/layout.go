@@ -15,9 +15,10 @@ import (
 // eps absorbs floating-point noise when comparing widths in pt.
 const eps = 1e-6
 
-// Layout sets d on A4 pages by the typesetting contract. It fails with a
-// *MissingGlyphError if some character has no glyph in any face, and on
-// invalid UTF-8. The result depends only on d and opt.
+// Layout sets d on A4 pages by the typesetting contract. It fails with
+// MissingGlyphs, one *MissingGlyphError per character no face has (at its
+// first place), if there are such characters, and on invalid UTF-8. The
+// result depends only on d and opt.
 //
 // Choices where the contract is silent:
 //   - Body lines are justified to the full 156 mm text block (Options.TextWidth).
@@ -48,6 +49,9 @@ func Layout(d *doc.Document, opt Options) (*Result, error) {
 		if err := l.block(bi, &d.Blocks[bi], &blocks[bi]); err != nil {
 			return nil, err
 		}
+	}
+	if len(l.missing) > 0 {
+		return nil, l.missing
 	}
 	pages := paginate(opt, blocks)
 	for pi := range pages {
@@ -105,6 +109,10 @@ type layouter struct {
 	// scanned counts the items fit and resolve step over, so that a test
 	// can check the line breaking is linear in the paragraph.
 	scanned int
+	// missing collects the characters no face has, each once, so that the
+	// user hears of all of them at once.
+	missing MissingGlyphs
+	seen    map[rune]bool
 	halves  []Half // arena the Runs' Halves are cut from
 }
 
@@ -360,7 +368,14 @@ func (l *layouter) build(text string, role int, size float64, block, line int) e
 		}
 		adv, face, ok := l.advance(r, role)
 		if !ok {
-			return &MissingGlyphError{Rune: r, Block: block, Line: line, Offset: off, Role: l.roles[role]}
+			if !l.seen[r] {
+				if l.seen == nil {
+					l.seen = map[rune]bool{}
+				}
+				l.seen[r] = true
+				l.missing = append(l.missing, &MissingGlyphError{Rune: r, Block: block, Line: line, Offset: off, Role: l.roles[role]})
+			}
+			adv, face = 0, role // set on, to find the other missing characters
 		}
 		l.it = append(l.it, item{off: off, r: r, role: face, adv: adv * size, space: r == ' '})
 	}

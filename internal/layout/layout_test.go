@@ -2,8 +2,10 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -518,6 +520,32 @@ func TestMissingGlyph(t *testing.T) {
 		if !strings.Contains(err.Error(), c.cp) {
 			t.Errorf("message %q lacks %s", err, c.cp)
 		}
+	}
+}
+
+// TestMissingGlyphsAll: every character no face has is reported, each
+// once, at its first place, in text order.
+func TestMissingGlyphsAll(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{
+		para("甲𠀀乙"), {Kind: doc.Heading1, Text: "一、𠀁标题𠀀"},
+		{Kind: doc.Signature, Text: "单位\n𠀂", Lines: []string{"单位", "𠀂"}},
+	}}
+	_, err := Layout(d, NewOptions(fakeFaces()))
+	var all MissingGlyphs
+	if !errors.As(err, &all) {
+		t.Fatalf("error %v (%T), want MissingGlyphs", err, err)
+	}
+	var got []string
+	for _, m := range all {
+		got = append(got, fmt.Sprintf("%c %d/%d/%d", m.Rune, m.Block, m.Line, m.Offset))
+	}
+	want := []string{"𠀀 0/0/3", "𠀁 1/0/6", "𠀂 2/1/0"}
+	if !slices.Equal(got, want) {
+		t.Errorf("missing %v, want %v", got, want)
+	}
+	var first *MissingGlyphError
+	if !errors.As(err, &first) || first.Rune != '𠀀' {
+		t.Errorf("errors.As gives %v, want the first", first)
 	}
 }
 

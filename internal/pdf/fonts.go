@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -26,22 +27,34 @@ func glyphsOf(face font.Face) (*font.Glyphs, error) {
 	return font.ParseGlyphs(face.Bytes())
 }
 
-// runeSet is a set of BMP runes (Write refuses the others), iterated in
-// code point order.
-type runeSet [0x10000 / 64]uint64
+// runeSet is a set of runes, iterated in code point order: a bitmap for
+// the BMP, a map for the rare runes above it.
+type runeSet struct {
+	bmp    [0x10000 / 64]uint64
+	astral map[rune]bool
+}
 
-func (s *runeSet) add(r rune) { s[r>>6] |= 1 << (r & 63) }
+func (s *runeSet) add(r rune) {
+	if r >= 0x10000 {
+		if s.astral == nil {
+			s.astral = map[rune]bool{}
+		}
+		s.astral[r] = true
+		return
+	}
+	s.bmp[r>>6] |= 1 << (r & 63)
+}
 
 func (s *runeSet) sorted() []rune {
 	var out []rune
-	for i, w := range s {
+	for i, w := range s.bmp {
 		for w != 0 {
 			b := bits.TrailingZeros64(w)
 			out = append(out, rune(i<<6|b))
 			w &= w - 1
 		}
 	}
-	return out
+	return append(out, slices.Sorted(maps.Keys(s.astral))...)
 }
 
 // embedded is one face as the document uses it.
@@ -120,6 +133,9 @@ func (e *embedded) baseFont() string {
 		b[0], b[1] = byte(s>>8), byte(s)
 		b[2], b[3] = byte(r>>8), byte(r)
 		h.Write(b[:])
+		if r >= 0x10000 || r < 0 {
+			h.Write([]byte{byte(r >> 16), byte(r >> 24)})
+		}
 	}
 	h.Write([]byte(e.g.PostScriptName))
 	v := h.Sum64()

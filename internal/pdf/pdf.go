@@ -340,14 +340,11 @@ func sameFace(a, b font.Face) bool {
 	return bytes.Equal(ab, bb)
 }
 
-// checkText rejects what would print wrong: characters outside the BMP
-// (font.TrueType reports none, and CIDs here are 16-bit) and characters
-// the face lacks (they would print as .notdef boxes).
+// checkText rejects what would print wrong: characters the face lacks
+// (they would print as .notdef boxes). Characters above U+FFFF are fine:
+// CIDs are subset glyphs, and ToUnicode gives them back as surrogate pairs.
 func checkText(face font.Face, s string) error {
 	for _, r := range s {
-		if r > 0xFFFF {
-			return fmt.Errorf("character %q (U+%04X) in %q is outside the Basic Multilingual Plane, which the PDF writer cannot encode", r, r, s)
-		}
 		if _, ok := face.Advance(r); !ok {
 			return fmt.Errorf("face %s has no glyph for %q (U+%04X) in %q", face.Name(), r, r, s)
 		}

@@ -205,9 +205,9 @@ func TestSubset(t *testing.T) {
 		t.Errorf("PDF is %d bytes; subsetting should keep it far below 150 KiB", len(b))
 	}
 	ms := length1.FindAllSubmatch(b, -1)
-	distinct := map[string]bool{}
-	for _, f := range faces {
-		distinct[f.Name()] = true
+	distinct := map[string]bool{} // the sample uses every role's face, no fallback
+	for _, r := range font.Roles {
+		distinct[faces[r].Name()] = true
 	}
 	if len(ms) != len(distinct) {
 		t.Errorf("%d embedded font files, want %d (one per distinct face)", len(ms), len(distinct))
