@@ -3,10 +3,13 @@
 #
 # This script installs nothing. Prepare the inputs by hand first:
 #
-#   apt-get install fonttools python3-fonttools unicode-data fonts-lxgw-wenkai fonts-hanazono bzip2 gzip
+#   apt-get install fonttools python3-fonttools python3-openstep-plist unicode-data \
+#     fonts-lxgw-wenkai fonts-hanazono bzip2 gzip
 #   mkdir -p /tmp/npmfonts && cd /tmp/npmfonts &&
 #     npm pack @expo-google-fonts/noto-serif-sc@0.4.3 @expo-google-fonts/noto-sans-sc@0.4.3 &&
 #     for t in *.tgz; do tar xzf "$t"; done
+#   a snapshot of the public repository TrionesType/zhuque (朱雀仿宋) at the
+#   commit ZHUQUE_COMMIT below, in ZHUQUE_DIR (a clone, or `git archive`d)
 #
 # Usage:
 #   fonts/build.sh            subset the fonts with the committed charset.txt
@@ -22,6 +25,8 @@ NOTO_DIR=${NOTO_DIR:-/tmp/npmfonts/package}
 LXGW_TTF=${LXGW_TTF:-/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf}
 UNIHAN_DIR=${UNIHAN_DIR:-/usr/share/unicode}
 HANAMINB_TTF=${HANAMINB_TTF:-/usr/share/fonts/truetype/hanazono/HanaMinB.ttf}
+ZHUQUE_DIR=${ZHUQUE_DIR:-/tmp/zhuque}
+ZHUQUE_COMMIT=227319a16dab9b4ce48b8cf168f70f2ffa0ce3d0
 
 # pyftsubset runs on the system python; a pyenv/venv python3 earlier on PATH
 # usually lacks fontTools, so pick whichever interpreter can import it.
@@ -32,16 +37,22 @@ if [[ -z ${PYTHON:-} ]]; then
 fi
 : "${PYTHON:?no python with fontTools found; install python3-fonttools or set PYTHON}"
 
-src_title=$NOTO_DIR/700Bold/NotoSerifSC_700Bold.ttf
+src_title=$NOTO_DIR/900Black/NotoSerifSC_900Black.ttf
 src_heading1=$NOTO_DIR/500Medium/NotoSansSC_500Medium.ttf
 src_heading2=$LXGW_TTF
-src_body=$NOTO_DIR/400Regular/NotoSerifSC_400Regular.ttf
-src_rare=$src_body
+zhuque_pkg=$ZHUQUE_DIR/src/ZhuqueFangsong.glyphspackage
+src_rare=$NOTO_DIR/400Regular/NotoSerifSC_400Regular.ttf
 src_rare_ext=$HANAMINB_TTF
 
-for f in "$src_title" "$src_heading1" "$src_heading2" "$src_body" "$src_rare_ext"; do
+for f in "$src_title" "$src_heading1" "$src_heading2" "$src_rare" "$src_rare_ext" "$zhuque_pkg/fontinfo.plist"; do
 	[[ -f $f ]] || { echo "missing input: $f (see the top of $0)" >&2; exit 1; }
 done
+if [[ -d $ZHUQUE_DIR/.git ]] && [[ $(git -C "$ZHUQUE_DIR" rev-parse HEAD) != "$ZHUQUE_COMMIT" ]]; then
+	echo "$ZHUQUE_DIR is not at $ZHUQUE_COMMIT" >&2
+	exit 1
+fi
+# The source tree's hash: a snapshot without .git is checked by it.
+zhuque_tree=$(cd "$zhuque_pkg" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 
 if [[ ${1:-} == --charset ]]; then
 	for f in Unihan_OtherMappings Unihan_IRGSources; do
@@ -166,6 +177,15 @@ subset() { # subset SRC OUT [UNICODES-FILE]
 		--no-recalc-timestamp
 }
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 朱雀仿宋 is compiled from its Glyphs 3 source (glyphs2ttf.py: Debian's
+# fontmake cannot read Glyphs 3), only the charset's glyphs, then subset
+# like the others. Its licence (OFL 1.1) reserves no font name.
+src_body=$tmp/ZhuqueFangsong-Regular.ttf
+"$PYTHON" "$here/glyphs2ttf.py" "$zhuque_pkg" "$src_body" "$here/charset.txt"
+
 subset "$src_title" "$here/zj-title.ttf"
 subset "$src_heading1" "$here/zj-heading1.ttf"
 subset "$src_body" "$here/zj-body.ttf"
@@ -200,8 +220,6 @@ EOF
 # does not. zj-rare-ext: the charset-ext.txt characters Noto lacks, from
 # HanaMinB (GlyphWiki). Both are stored gzip-compressed and unpacked only
 # when a document needs one of their characters.
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 "$PYTHON" - "$src_rare" "$src_rare_ext" "$here/charset.txt" "$here/charset-ext.txt" "$tmp" <<'EOF'
 import sys
 from fontTools.ttLib import TTFont
@@ -253,7 +271,9 @@ done
 (
 	cd "$here"
 	{
-		sha256sum "$src_title" "$src_heading1" "$src_heading2" "$src_body" "$src_rare_ext" | sed 's|  .*/|  input/|'
+		sha256sum "$src_title" "$src_heading1" "$src_heading2" "$src_rare" "$src_rare_ext" | sed 's|  .*/|  input/|'
+		echo "$zhuque_tree  input/ZhuqueFangsong.glyphspackage (TrionesType/zhuque commit $ZHUQUE_COMMIT)"
+		sha256sum "$src_body" | sed 's|  .*/|  |'
 		sha256sum charset.txt charset-ext.txt zj-title.ttf zj-heading1.ttf zj-heading2.ttf zj-body.ttf
 		sha256sum "$tmp/zj-rare.ttf" "$tmp/zj-rare-ext.ttf" | sed 's|  .*/|  |'
 		sha256sum zj-rare.ttf.gz zj-rare-ext.ttf.gz
