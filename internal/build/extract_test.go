@@ -80,6 +80,18 @@ func TestPdftotextLines(t *testing.T) {
 					t.Errorf("page %d: pdftotext -layout has %d lines, layout %d:\n%s", i+1, len(have), len(want), lineDiff(have, want))
 				}
 			}
+			// The body is 仿宋 and the title the heaviest Song.
+			if pf, err := exec.LookPath("pdffonts"); err == nil {
+				out, err := exec.Command(pf, pdf).Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, face := range []string{"+ZhuqueFangsong-Regular ", "+NotoSerifSC-Black "} {
+					if !strings.Contains(string(out), face) {
+						t.Errorf("pdffonts does not list %s:\n%s", face[1:], out)
+					}
+				}
+			}
 			if halves == 0 && name(f) != "minimal" {
 				t.Error("no half-width mark in the sample: the test checks nothing it is meant to")
 			}
