@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -76,8 +75,9 @@ type Options struct {
 }
 
 // FromSpecs makes a Builder from a user template folder ("" for none) and
-// font specs by role ("path" or "path#index"), as the command line and a
-// batch's [batch] table give them.
+// font specs by role ("path", "path#index", or an installed font's family
+// or file name: see font.Resolve), as the command line and a batch's
+// [batch] table give them.
 func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
 	var opt Options
 	if templates != "" {
@@ -93,11 +93,7 @@ func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
 		if !ok {
 			continue
 		}
-		path, index, err := font.ParseSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		f, err := font.Load(path, index)
+		f, err := font.Resolve(spec, "")
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +109,7 @@ type Builder struct {
 	faces    map[font.Role]font.Face
 	metrics  map[font.Role]font.Metrics
 	fixed    map[font.Role]bool // roles the options set; a sheet cannot change them
-	loaded   sync.Map           // "path#index" → font.Face, loaded once per process
+	loaded   sync.Map           // sheet folder + spec → font.Face, loaded once per process
 }
 
 // New prepares a Builder.
@@ -170,23 +166,20 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 		if spec == "" || b.fixed[r] {
 			continue
 		}
-		path, index, err := font.ParseSpec(spec)
+		f, err := b.load(spec, filepath.Dir(s.File))
 		if err == nil {
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(filepath.Dir(s.File), path)
+			if faces == nil {
+				faces = maps.Clone(b.faces)
 			}
-			var f font.Face
-			f, err = b.load(path, index)
-			if err == nil {
-				if faces == nil {
-					faces = maps.Clone(b.faces)
-				}
-				override(faces, r, f)
-				continue
-			}
+			override(faces, r, f)
+			continue
 		}
 		field := "fonts." + string(r)
 		p := s.Pos.Value(field)
+		if font.ErrNotFound(err) {
+			diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, field, "%s", err))
+			continue
+		}
 		diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, field, "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
 	}
 	if faces == nil {
@@ -195,12 +188,14 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 	return faces, metricsOf(faces), diags
 }
 
-func (b *Builder) load(path string, index int) (font.Face, error) {
-	key := path + "#" + strconv.Itoa(index)
+// load resolves a sheet's font spec relative to the sheet's folder, once
+// per process for each spec and folder.
+func (b *Builder) load(spec, base string) (font.Face, error) {
+	key := base + "\x00" + spec
 	if f, ok := b.loaded.Load(key); ok {
 		return f.(font.Face), nil
 	}
-	f, err := font.Load(path, index)
+	f, err := font.Resolve(spec, base)
 	if err != nil {
 		return nil, err
 	}

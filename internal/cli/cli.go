@@ -38,15 +38,18 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie completion bash|zsh|fish|powershell
   zongjie help [命令]                 某个命令的用法（也可用 zongjie 命令 --help）
   zongjie templates export 目录 [--kind 类型]
+  zongjie fonts [事实表.toml] [--font 角色=字体]…
   zongjie version
 
 build 的选项：
   -o 目录           输出目录（默认 out）
   --format 列表     输出格式，逗号分隔（默认 md,html,pdf,docx）
   --templates 目录  用该目录中的同名模板（*.md.tmpl）替换内置模板
-  --font 角色=文件  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
-                    heading2（二级标题）、body（正文）；.ttc 字体集可用 #序号 选择字形，
-                    如 --font body=simfang.ttf  --font title=simsun.ttc#1
+  --font 角色=字体  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
+                    heading2（二级标题）、body（正文）；可写文件路径，也可写已安装字体的
+                    字体名或文件名（在系统字体文件夹和 ZONGJIE_FONT_DIRS 中查找）；
+                    .ttc 字体集可用 #序号 选择字形，
+                    如 --font body=仿宋_GB2312  --font body=simfang.ttf  --font title=simsun.ttc#1
                     也可用环境变量 ZONGJIE_FONT_BODY 等指定
 
 check 按审稿人的眼光检查事实表（数字是否对得上、日期是否在期间内、是否重复、
@@ -61,7 +64,7 @@ templates export 把内置模板和总结类型的数据文件写到目录中供
 
 batch 为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），
 并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md
-` + batchUsage + "\n" + watchUsage
+` + batchUsage + "\n" + watchUsage + "\n" + fontsUsage
 
 // Main runs zongjie with args (without the program name) and returns the
 // exit code.
@@ -91,6 +94,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runInit(args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(args[1:], stdout, stderr)
+	case "fonts":
+		return runFonts(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "zongjie", Version)
 		return ExitOK

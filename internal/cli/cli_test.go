@@ -210,9 +210,9 @@ func TestSheetFonts(t *testing.T) {
 		t.Error("the sheet's body font was not embedded")
 	}
 	bad := filepath.Join(dir, "bad.toml")
-	os.WriteFile(bad, append(min, "\n[fonts]\ntitle = \"nope.ttf\"\n"...), 0o644)
+	os.WriteFile(bad, append(min, "\n[fonts]\ntitle = \"fonts/nope.ttf\"\n"...), 0o644)
 	code, _, errs := run("build", bad, "-o", dir, "--format", "pdf")
-	want := bad + ":12:9: error: 字体文件 " + filepath.Join(dir, "nope.ttf") + "：文件不存在（[fonts] 中的路径相对于事实表所在的文件夹）\n"
+	want := bad + ":12:9: error: 字体文件 " + filepath.Join(dir, "fonts", "nope.ttf") + "：文件不存在（[fonts] 中的路径相对于事实表所在的文件夹）\n"
 	if code != ExitProblem || errs != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, errs, want)
 	}
