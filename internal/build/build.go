@@ -29,6 +29,7 @@ import (
 	"github.com/zongjie/zongjie/internal/html"
 	"github.com/zongjie/zongjie/internal/layout"
 	"github.com/zongjie/zongjie/internal/pdf"
+	"github.com/zongjie/zongjie/internal/script"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -110,6 +111,7 @@ type Builder struct {
 	metrics  map[font.Role]font.Metrics
 	fixed    map[font.Role]bool // roles the options set; a sheet cannot change them
 	loaded   sync.Map           // sheet folder + spec → font.Face, loaded once per process
+	script   script.Script      // --script; "" lets each sheet choose
 }
 
 // New prepares a Builder.
@@ -145,7 +147,7 @@ func override(faces map[font.Role]font.Face, r font.Role, f font.Face) {
 	faces[r] = f
 }
 
-func fallbackRole(r font.Role) font.Role { return "fallback-" + r }
+func fallbackRole(r font.Role) font.Role { return font.FallbackRole(r) }
 
 func metricsOf(faces map[font.Role]font.Face) map[font.Role]font.Metrics {
 	m := make(map[font.Role]font.Metrics, len(faces))
@@ -216,6 +218,10 @@ func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output
 	if err != nil {
 		return nil, composeError(s, err)
 	}
+	md, diags := b.convert(s, md)
+	if diags != nil {
+		return nil, diags
+	}
 	return b.fromMarkdown(s, src, md, formats)
 }
 
@@ -225,6 +231,10 @@ func (b *Builder) RenderRollup(parent *sheet.Sheet, src []byte, branches []compo
 	md, err := b.composer.Rollup(parent, branches)
 	if err != nil {
 		return nil, composeError(parent, err)
+	}
+	md, diags := b.convert(parent, md)
+	if diags != nil {
+		return nil, diags
 	}
 	return b.fromMarkdown(parent, src, md, formats)
 }

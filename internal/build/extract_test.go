@@ -14,88 +14,100 @@ import (
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
-// TestPdftotextLines: pdftotext -layout on every sample's PDF gives
-// exactly the lines layout set, page by page: as many lines, each with
-// the same text. A squeezed or compressed mark used to let the next
+// TestPdftotextLines: pdftotext -layout on every sample's PDF, in
+// Simplified and in Traditional script, gives exactly the lines layout
+// set, page by page: as many lines, each with the same text. A squeezed or compressed mark used to let the next
 // glyph's box overlap its own, and pdftotext then read one line as two.
 // Spaces are left out of the comparison: pdftotext infers them from gaps.
 func TestPdftotextLines(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
-	b := testBuilder(t)
+	hant, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hant.SetScript("hant"); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	for _, f := range append(samples(t), "testdata/stress.toml") {
-		t.Run(name(f), func(t *testing.T) {
-			src, s, diags := sheet.ReadFileSource(f)
-			if diags != nil {
-				t.Fatal(diags)
-			}
-			outs, diags := b.Render(s, src, []Format{Markdown, PDF})
-			if diags != nil {
-				t.Fatal(diags)
-			}
-			d, err := doc.FromMarkdown(outs[0].Data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := layout.Layout(d, layout.NewOptions(b.metrics))
-			if err != nil {
-				t.Fatal(err)
-			}
-			pdf := filepath.Join(dir, name(f)+".pdf")
-			if err := os.WriteFile(pdf, outs[1].Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
-			if len(got) != len(res.Pages) {
-				t.Fatalf("pdftotext gives %d pages, layout %d", len(got), len(res.Pages))
-			}
-			halves := 0
-			for i, pg := range res.Pages {
-				var want []string
-				lines := slices.Clone(pg.Lines)
-				slices.SortStableFunc(lines, func(a, b layout.Line) int { return int(a.Baseline - b.Baseline) })
-				for _, ln := range lines {
-					var sb strings.Builder
-					for _, ru := range ln.Runs {
-						sb.WriteString(ru.Text)
-						halves += len(ru.Halves)
-					}
-					if text := noSpace(sb.String()); text != "" {
-						want = append(want, text)
-					}
+	for _, sc := range []string{"hans", "hant"} {
+		b := testBuilder(t)
+		if sc == "hant" {
+			b = hant
+		}
+		for _, f := range append(samples(t), "testdata/stress.toml") {
+			t.Run(sc+"/"+name(f), func(t *testing.T) {
+				src, s, diags := sheet.ReadFileSource(f)
+				if diags != nil {
+					t.Fatal(diags)
 				}
-				var have []string
-				for _, l := range strings.Split(got[i], "\n") {
-					if text := noSpace(l); text != "" {
-						have = append(have, text)
-					}
+				outs, diags := b.Render(s, src, []Format{Markdown, PDF})
+				if diags != nil {
+					t.Fatal(diags)
 				}
-				if !slices.Equal(have, want) {
-					t.Errorf("page %d: pdftotext -layout has %d lines, layout %d:\n%s", i+1, len(have), len(want), lineDiff(have, want))
-				}
-			}
-			// The body is 仿宋 and the title the heaviest Song.
-			if pf, err := exec.LookPath("pdffonts"); err == nil {
-				out, err := exec.Command(pf, pdf).Output()
+				d, err := doc.FromMarkdown(outs[0].Data)
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, face := range []string{"+ZhuqueFangsong-Regular ", "+NotoSerifSC-Black "} {
-					if !strings.Contains(string(out), face) {
-						t.Errorf("pdffonts does not list %s:\n%s", face[1:], out)
+				res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pdf := filepath.Join(dir, name(f)+".pdf")
+				if err := os.WriteFile(pdf, outs[1].Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+				if len(got) != len(res.Pages) {
+					t.Fatalf("pdftotext gives %d pages, layout %d", len(got), len(res.Pages))
+				}
+				halves := 0
+				for i, pg := range res.Pages {
+					var want []string
+					lines := slices.Clone(pg.Lines)
+					slices.SortStableFunc(lines, func(a, b layout.Line) int { return int(a.Baseline - b.Baseline) })
+					for _, ln := range lines {
+						var sb strings.Builder
+						for _, ru := range ln.Runs {
+							sb.WriteString(ru.Text)
+							halves += len(ru.Halves)
+						}
+						if text := noSpace(sb.String()); text != "" {
+							want = append(want, text)
+						}
+					}
+					var have []string
+					for _, l := range strings.Split(got[i], "\n") {
+						if text := noSpace(l); text != "" {
+							have = append(have, text)
+						}
+					}
+					if !slices.Equal(have, want) {
+						t.Errorf("page %d: pdftotext -layout has %d lines, layout %d:\n%s", i+1, len(have), len(want), lineDiff(have, want))
 					}
 				}
-			}
-			if halves == 0 && name(f) != "minimal" {
-				t.Error("no half-width mark in the sample: the test checks nothing it is meant to")
-			}
-		})
+				// The body is 仿宋 and the title the heaviest Song.
+				if pf, err := exec.LookPath("pdffonts"); err == nil {
+					out, err := exec.Command(pf, pdf).Output()
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, face := range []string{"+ZhuqueFangsong-Regular ", "+NotoSerifSC-Black "} {
+						if !strings.Contains(string(out), face) {
+							t.Errorf("pdffonts does not list %s:\n%s", face[1:], out)
+						}
+					}
+				}
+				if halves == 0 && name(f) != "minimal" {
+					t.Error("no half-width mark in the sample: the test checks nothing it is meant to")
+				}
+			})
+		}
 	}
 }
 
@@ -128,7 +140,8 @@ func lineDiff(have, want []string) string {
 	return b.String()
 }
 
-// TestRareNames: names with 頔 (U+9814, outside GB 2312 and 通用规范汉字表),
+// TestRareNames: names with 頔 (U+9814, in no GB 2312 or 通用规范汉字表 list;
+// only the Traditional form of 𬱟, so 朱雀仿宋 lacks it),
 // 𬌗 (U+2C317, 通用规范汉字表 beyond the BMP) and 𠀀 (U+20000, Extension
 // B) build, pdftotext gives them back, the rare ones come from the
 // fallback faces and the rest of the text keeps its face.
@@ -195,7 +208,7 @@ text = "王頔、李𬌗、张𠀀三位同志介绍了经验。"
 		}
 	}
 	// The name stands in the opening, as a heading and in the text.
-	want := map[rune]string{'頔': "rare rare rare ", '𠀀': "rare-ext rare-ext rare-ext ", '𬌗': "body heading2 body ", '王': "body heading2 body ", '张': "body heading2 body "}
+	want := map[rune]string{'頔': "rare heading2 rare ", '𠀀': "rare-ext rare-ext rare-ext ", '𬌗': "body heading2 body ", '王': "body heading2 body ", '张': "body heading2 body "}
 	for r, w := range want {
 		if roles[r] != w {
 			t.Errorf("%q drawn by %q, want %q", r, roles[r], w)

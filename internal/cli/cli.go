@@ -28,7 +28,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
 
 用法：
   zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf,docx]
-                [--templates 目录] [--font 角色=字体文件[#序号]]…
+                [--templates 目录] [--font 角色=字体文件[#序号]]… [--script hant]
   zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
   zongjie watch 目录|事实表.toml [-o 目录]
@@ -51,6 +51,8 @@ build 的选项：
                     .ttc 字体集可用 #序号 选择字形，
                     如 --font body=仿宋_GB2312  --font body=simfang.ttf  --font title=simsun.ttc#1
                     也可用环境变量 ZONGJIE_FONT_BODY 等指定
+  --script hant     全部输出用繁体字（模板文字和事实表中的文字逐词转换，人名不转换）；
+                    也可在事实表 [document] 中写 script = "hant"
 
 check 按审稿人的眼光检查事实表（数字是否对得上、日期是否在期间内、是否重复、
 是否留有别的单位的自称等），每行一条：文件:行:列: error|warning: 说明
@@ -186,6 +188,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	templates := fs.String("templates", "", "")
 	fonts := fontFlags{}
 	fs.Var(fonts, "font", "")
+	sc := fs.String("script", "", "")
 	sheets, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(stderr, err)
@@ -201,6 +204,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "zongjie：%s\n", err)
 		return ExitFatal
+	}
+	if *sc != "" {
+		if err := b.SetScript(*sc); err != nil {
+			return usageError(stderr, err)
+		}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintf(stderr, "zongjie：无法创建输出目录 %s：%s\n", *out, err)

@@ -116,3 +116,19 @@ func TestFontsCommand(t *testing.T) {
 		t.Errorf("fonts without a sheet: exit %d", code)
 	}
 }
+
+func TestScriptFlag(t *testing.T) {
+	out := t.TempDir()
+	code, _, errs := run("build", "../../samples/minimal.toml", "-o", out, "--format", "md", "--script", "hant")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "minimal.md"))
+	if !strings.HasPrefix(string(md), "# 主題黨日活動工作總結\n") {
+		t.Errorf("not Traditional:\n%s", md)
+	}
+	code, _, errs = run("build", "../../samples/minimal.toml", "-o", out, "--script", "hk")
+	if code != ExitUsage || !strings.HasPrefix(errs, `zongjie：未知的文字 "hk"：可选 hans（简体，默认）或 hant（繁体）`) {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}

@@ -173,38 +173,57 @@ func DefaultSet() (map[Role]Face, error) {
 	return set, nil
 }
 
-// Fallback chooses the face to draw r with, as layout does: role's own
-// face if it has r, else the first other face in Roles order that has it,
-// else the first face under another role (fallbacks, RareRoles), in
-// sorted order. It returns false when no face has r, and the caller must
-// report the character.
-func Fallback(faces map[Role]Face, role Role, r rune) (Role, bool) {
-	if f := faces[role]; f != nil {
-		if _, ok := f.Advance(r); ok {
-			return role, true
+// FallbackRole is the role under which a builder keeps the embedded face
+// a user's font replaced for role r.
+func FallbackRole(r Role) Role { return "fallback-" + r }
+
+// FallbackOrder lists the roles of have whose faces are tried, in order,
+// for a character of role: the role's own face, the embedded face a
+// user's font replaced (FallbackRole), the rare-hanzi faces (so a hanzi
+// the role lacks stays a regular Song, not the title's Black), the other
+// roles' faces in Roles order, then any other face by sorted role.
+func FallbackOrder(role Role, have []Role) []Role {
+	set := map[Role]bool{}
+	for _, r := range have {
+		set[r] = true
+	}
+	var out []Role
+	add := func(r Role) {
+		if set[r] {
+			out = append(out, r)
+			delete(set, r)
 		}
 	}
-	for _, other := range append(slices.Clone(Roles), extraRoles(faces)...) {
-		if other == role {
-			continue
+	add(role)
+	add(FallbackRole(role))
+	for _, r := range RareRoles {
+		add(r)
+	}
+	for _, r := range Roles {
+		add(r)
+	}
+	rest := make([]Role, 0, len(set))
+	for r := range set {
+		rest = append(rest, r)
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// Fallback chooses the face to draw r with, as layout does: the first
+// face in FallbackOrder that has it. It returns false when no face has r,
+// and the caller must report the character.
+func Fallback(faces map[Role]Face, role Role, r rune) (Role, bool) {
+	have := make([]Role, 0, len(faces))
+	for ro, f := range faces {
+		if f != nil {
+			have = append(have, ro)
 		}
-		if f := faces[other]; f != nil {
-			if _, ok := f.Advance(r); ok {
-				return other, true
-			}
+	}
+	for _, ro := range FallbackOrder(role, have) {
+		if _, ok := faces[ro].Advance(r); ok {
+			return ro, true
 		}
 	}
 	return "", false
-}
-
-// extraRoles returns the roles of faces outside Roles, sorted.
-func extraRoles(faces map[Role]Face) []Role {
-	var out []Role
-	for r := range faces {
-		if !slices.Contains(Roles, r) {
-			out = append(out, r)
-		}
-	}
-	slices.Sort(out)
-	return out
 }

@@ -96,7 +96,10 @@ type layouter struct {
 	opt   Options
 	roles []font.Role    // font.Roles, then any extra (fallback) roles, sorted
 	faces []font.Metrics // by index into roles
-	text  string         // text of the items
+	// order[i] lists the faces tried for a character of roles[i], by
+	// index (font.FallbackOrder).
+	order [][]int
+	text  string // text of the items
 	it    []item
 	cum   []float64 // cum[i] = Σ_{j<i} adv_j + gap_j
 	xcum  []float64 // xcum[i] = Σ_{j<i} extra_j
@@ -127,8 +130,18 @@ func newLayouter(opt Options) *layouter {
 	slices.Sort(extra)
 	l.roles = append(l.roles, extra...)
 	l.faces = make([]font.Metrics, len(l.roles))
+	var have []font.Role
 	for i, r := range l.roles {
 		l.faces[i] = opt.Faces[r]
+		if l.faces[i] != nil {
+			have = append(have, r)
+		}
+	}
+	l.order = make([][]int, len(l.roles))
+	for i, r := range l.roles {
+		for _, f := range font.FallbackOrder(r, have) {
+			l.order[i] = append(l.order[i], slices.Index(l.roles, f))
+		}
 	}
 	return l
 }
@@ -438,22 +451,14 @@ func (l *layouter) build(text string, role int, size float64, block, line int) e
 func latinish(r rune) bool { return latin(r) || suffix(r) }
 
 // advance finds r in the role's face, else in the other faces in
-// font.Roles order. Control and line-separator characters have no glyph
+// font.FallbackOrder. Control and line-separator characters have no glyph
 // by decision, even if a font maps them.
 func (l *layouter) advance(r rune, role int) (float64, int, bool) {
 	if unicode.IsControl(r) || r == 0x2028 || r == 0x2029 {
 		return 0, 0, false
 	}
-	if f := l.faces[role]; f != nil {
-		if a, ok := f.Advance(r); ok {
-			return a, role, true
-		}
-	}
-	for j, f := range l.faces {
-		if j == role || f == nil {
-			continue
-		}
-		if a, ok := f.Advance(r); ok {
+	for _, j := range l.order[role] {
+		if a, ok := l.faces[j].Advance(r); ok {
 			return a, j, true
 		}
 	}

@@ -15,8 +15,8 @@ const mm = 72 / 25.4
 type Options struct {
 	// Faces gives the metrics of each role's face. A role without a face,
 	// or a face without a glyph, falls back to the other faces in
-	// font.Roles order, then to faces under other role names (sorted), which
-	// the builder uses to keep the embedded faces behind a user's own.
+	// font.FallbackOrder: the embedded face a user's font replaced, the
+	// rare-hanzi faces, the other roles' faces, then any other.
 	Faces map[font.Role]font.Metrics
 
 	PageWidth, PageHeight float64 // A4: 595.28 × 841.89 pt

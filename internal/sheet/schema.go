@@ -82,6 +82,12 @@ type Document struct {
 	CC          []string `toml:"cc"`          // 抄送机关
 	IssuedBy    string   `toml:"issued_by"`   // 印发机关: 县规划局办公室
 	IssuedOn    *Date    `toml:"issued_on"`   // 印发日期
+	// Script is the script of every output: "hans" (default) or "hant"
+	// (Traditional; converted after compose, names never: internal/script).
+	Script string `toml:"script"`
+	// Typed = "hant" says the sheet's own text is Traditional already, so
+	// only the template prose is converted.
+	Typed string `toml:"typed"`
 }
 
 // Preamble is the clerk's own opening paragraph.
