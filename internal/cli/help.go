@@ -20,17 +20,21 @@ type command struct {
 }
 
 var commands = []command{
-	{"build", "zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf] [--templates 目录] [--font 角色=字体文件[#序号]]…",
+	{"build", "zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf] [--templates 目录] [--font 角色=字体]… [--script hant]",
 		`根据事实表生成工作总结（Markdown、HTML、PDF），先做与 check 相同的检查。
 
   -o 目录           输出目录（默认 out）；文件以事实表命名：目录/名称.md 等
   --format 列表     输出格式，逗号分隔（默认 md,html,pdf）
   --templates 目录  用该目录中的同名模板（*.md.tmpl）和总结类型（kinds/类型/）替换内置的
-  --font 角色=文件  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
-                    heading2（二级标题）、body（正文）；.ttc 字体集可用 #序号 选择字形，
-                    如 --font body=simfang.ttf；也可用环境变量 ZONGJIE_FONT_BODY 等指定
+  --font 角色=字体  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
+                    heading2（二级标题）、body（正文）；可写文件路径（.ttc 字体集可用 #序号
+                    选择字形），也可写已安装字体的字体名或文件名（在系统字体文件夹和
+                    ZONGJIE_FONT_DIRS 中查找），如 --font body=仿宋_GB2312、--font body=simfang.ttf；
+                    也可用环境变量 ZONGJIE_FONT_BODY 等指定
+  --script hant     全部输出用繁体字（模板文字和事实表中的文字逐词转换，人名不转换）；
+                    也可在事实表 [document] 中写 script = "hant"
 
-退出状态：0 完成，1 事实表有错误，2 用法错误，3 无法启动`, []string{"o", "format", "templates", "font"}},
+退出状态：0 完成，1 事实表有错误，2 用法错误，3 无法启动`, []string{"o", "format", "templates", "font", "script"}},
 	{"check", "zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]",
 		`按审稿人的眼光检查事实表：数字是否对得上、日期是否在期间内、是否重复、是否留有别的单位的自称等。
 每行一条：文件:行:列: error|warning: 说明
@@ -51,6 +55,7 @@ var commands = []command{
 	{"templates", "zongjie templates export 目录 [--kind 类型]", "把内置模板和总结类型的数据文件写到目录中供修改；之后用 --templates 目录 生成。\n  --kind 类型       只导出该类型（连同通用模板）\n已有的文件不会被覆盖。", []string{"kind"}},
 	{"schema", "zongjie schema", "输出事实表的 JSON Schema；事实表首行写 #:schema ./factsheet.schema.json，VS Code 的 Even Better TOML 即可补全和检查。", nil},
 	{"completion", "zongjie completion bash|zsh|fish|powershell", "输出命令行补全脚本，如 zongjie completion bash > /etc/bash_completion.d/zongjie。", nil},
+	{"fonts", "zongjie fonts [事实表.toml] [--font 角色=字体]…", strings.TrimPrefix(fontsUsage, "fonts "), []string{"font"}},
 	{"version", "zongjie version", "显示版本。", nil},
 	{"help", "zongjie help [命令]", "显示所有命令，或某个命令的用法。", nil},
 }

@@ -19,7 +19,7 @@ var docs = map[string]doc{
 	"Sheet.preamble":   {desc: "自己写的开头：接在生成的开头之后、“现将……如下”之前，或完全替换。"},
 	"Sheet.closing":    {desc: "结尾一段（不加标题），排在落款之前。"},
 	"Sheet.parts":      {desc: "标准部分的标题和导语，按部分名：basics、methods、contents、effects、problems、measures、plans。"},
-	"Sheet.fonts":      {desc: "自己的字体文件（TrueType），相对于事实表所在目录；.ttc 用 #序号 选择。"},
+	"Sheet.fonts":      {desc: "自己的字体（TrueType）：文件路径（相对于事实表所在目录；.ttc 用 #序号 选择），或已安装字体的字体名、文件名，如 仿宋_GB2312、simfang.ttf。"},
 	"Sheet.sums":       {desc: "合计必须等于各部分之和，check 会核对；没有 value 的合计由各部分算出。"},
 	"Sheet.tables":     {desc: "自己的表格：表题、表头和各行，排在某一部分或某一项之后。"},
 
@@ -42,6 +42,9 @@ var docs = map[string]doc{
 	"Document.issued_on":   {desc: "印发日期（版记），写成 2011-01-21，不加引号。", example: "2011-01-21"},
 	"Document.kind": {desc: "总结类型：review 领导点评（默认）、campaign 活动阶段总结、study 学习教育、annual 年度工作总结、partyday 主题党日；也可写中文名称。zongjie kinds 列出所有类型。",
 		example: "review"},
+	"Document.script": {desc: "输出用的文字：hans 简体（默认）、hant 繁体（模板文字和事实表中的文字逐词转换，人名不转换）；命令行 --script 优先。",
+		example: "hans", enum: []any{"hans", "hant"}},
+	"Document.typed": {desc: "事实表中的文字已是繁体时写 hant：script = \"hant\" 时只转换模板文字。", example: "hans", enum: []any{"hans", "hant"}},
 
 	"Preamble.text":    {desc: "自己写的开头。", example: "点评工作得到了县委的肯定。"},
 	"Preamble.replace": {desc: "true：完全用自己写的开头，不再生成。", example: false},
