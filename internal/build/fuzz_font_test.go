@@ -21,7 +21,8 @@ const fontText = "主题党日活动工作总结一二三，。12ab"
 // then sets and paints text with it as the body face. A file that is not a
 // usable TrueType face must be refused by font.Load with a *font.Error;
 // one that is accepted must never make layout or the PDF writer panic.
-// The seed is a small real font: a subset of the embedded body face.
+// The seeds are small real fonts: a subset of the embedded body face and
+// a face with CFF outlines.
 func FuzzUserFont(f *testing.F) {
 	def, err := font.DefaultSet()
 	if err != nil {
@@ -39,6 +40,10 @@ func FuzzUserFont(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(sub.Font)
+	// A face with CFF outlines, which the subset converts.
+	if otf, err := os.ReadFile("../font/testdata/test-fangsong-cff.otf"); err == nil {
+		f.Add(otf)
+	}
 	f.Add([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0c"))
 	f.Add([]byte("\x00\x01\x00\x00\x00\x00"))
 	dir := f.TempDir()

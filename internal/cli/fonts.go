@@ -63,7 +63,7 @@ func runFonts(args []string, stdout, stderr io.Writer) int {
 		n++
 		kind := "TrueType"
 		if in.CFF {
-			kind = "CFF 轮廓，不能使用"
+			kind = "CFF 轮廓"
 		}
 		fmt.Fprintf(stdout, "  %s  %s  %s（%s）\n", strings.Join(in.Families, " / "), in.Spec(), in.Subfamily, kind)
 	}

@@ -132,3 +132,26 @@ func TestScriptFlag(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestCFFFontByName: an installed .otf (CFF outlines) is found by its
+// family name and embedded.
+func TestCFFFontByName(t *testing.T) {
+	dir := testFontFolder(t)
+	data, err := os.ReadFile("../font/testdata/test-fangsong-cff.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "test-fangsong-cff.otf"), data, 0o644)
+	out := t.TempDir()
+	code, _, errs := run("build", "../../samples/minimal.toml", "-o", out, "--format", "pdf", "--font", "body=ZJ Test Fangsong CFF")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := embeddedFonts(t, filepath.Join(out, "minimal.pdf")); !strings.Contains(got, "ZJTestFangsongCFF-Regular") {
+		t.Errorf("embedded %s, want the CFF test face for the body", got)
+	}
+	_, list, _ := run("fonts")
+	if !strings.Contains(list, "  ZJ Test Fangsong CFF / 测试仿宋CFF  "+filepath.Join(dir, "test-fangsong-cff.otf")+"  Regular（CFF 轮廓）\n") {
+		t.Errorf("fonts lists:\n%s", list)
+	}
+}

@@ -32,6 +32,9 @@ type TrueType struct {
 	// their glyph and advance; most faces have none or a few hundred.
 	astral map[rune]astralGlyph
 	glyphs func() (*Glyphs, error)
+	// cff is the parsed face when its outlines are CFF: the subset
+	// converts them (cff.go).
+	cff *sfnt.Font
 }
 
 type astralGlyph struct{ gid, adv uint16 }
@@ -78,9 +81,7 @@ func parse(file string, data []byte) (*TrueType, error) {
 		return nil, loadErr(file, reasonNotFont, nil)
 	}
 	switch be.Uint32(data) {
-	case tagTrueType, tagTrue:
-	case tagOTTO:
-		return nil, loadErr(file, reasonCFF, nil)
+	case tagTrueType, tagTrue, tagOTTO:
 	default:
 		return nil, loadErr(file, reasonNotFont, nil)
 	}
@@ -111,6 +112,9 @@ func parse(file string, data []byte) (*TrueType, error) {
 	ppem := fixed.Int26_6(upm)
 
 	t := &TrueType{file: file, name: name, data: data, ascent: float64(asc) / 1000, upm: float64(upm)}
+	if _, ok := d.tables["CFF "]; ok {
+		t.cff = f
+	}
 	t.adv = make([]uint16, 0x10000)
 	t.gid = make([]uint16, 0x10000)
 	t.glyphs = glyphsOnce(t)
@@ -222,13 +226,14 @@ func format12(cmap []byte) []byte {
 // only after printing to stdout (it prints "ERROR - copyright restrictions."
 // and carries on), so the user hears it from us, in Chinese, with the file.
 func checkEmbeddable(file string, data []byte, d *sfntDir) error {
-	if _, ok := d.tables["CFF "]; ok {
-		return loadErr(file, reasonCFF, nil)
-	}
 	if _, ok := d.tables["CFF2"]; ok {
-		return loadErr(file, reasonCFF, nil)
+		return loadErr(file, reasonCFF2, nil)
 	}
-	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "post", "name"} {
+	outlines := []string{"loca", "glyf"}
+	if _, ok := d.tables["CFF "]; ok {
+		outlines = []string{"CFF "}
+	}
+	for _, tag := range append([]string{"head", "hhea", "hmtx", "maxp", "cmap", "post", "name"}, outlines...) {
 		if _, ok := d.tables[tag]; !ok {
 			return loadErr(file, fmt.Sprintf(reasonMissingTable, tag), nil)
 		}
@@ -284,10 +289,10 @@ func loadErr(file, reason string, err error) error {
 const (
 	reasonNotExist     = "文件不存在"
 	reasonRead         = "无法读取"
-	reasonNotFont      = "不是 TrueType 字体（.ttf）或字体集合（.ttc）"
+	reasonNotFont      = "不是字体文件（.ttf、.otf 或字体集合 .ttc、.otc）"
 	reasonBroken       = "字体数据已损坏"
-	reasonCFF          = "是 CFF 轮廓的 OpenType 字体（常见于 .otf），PDF 无法嵌入；请改用 TrueType 轮廓的 .ttf 字体"
-	reasonMissingTable = "缺少 TrueType 必需的 %q 表，无法嵌入 PDF"
+	reasonCFF2         = "是 CFF2 轮廓的可变 OpenType 字体，无法嵌入 PDF；请改用静态的 .otf 或 .ttf 字体"
+	reasonMissingTable = "缺少必需的 %q 表，无法嵌入 PDF"
 	reasonNoCmap       = "没有 Unicode 字符映射表（cmap 格式 4 或 12），无法用于中文排版"
 	reasonRestricted   = "授权不允许嵌入或子集化（OS/2 fsType=0x%04X），请换一个字体"
 	reasonTTCIndex     = "是字体集合（.ttc），共 %d 个字体，没有编号 %d（编号从 0 开始）"

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -273,7 +275,8 @@ func TestLoadErrors(t *testing.T) {
 	}
 	missing := filepath.Join(dir, "simfang.ttf")
 	text := write("notes.ttf", []byte("这不是字体，只是一段文字。"))
-	// A CFF OpenType header: "OTTO", one table, 'CFF '.
+	// A CFF OpenType header without the tables a face needs: "OTTO", one
+	// table, 'CFF '.
 	otf := []byte("OTTO\x00\x01\x00\x10\x00\x00\x00\x00CFF \x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x04\x01\x00\x04\x02")
 	otfPath := write("SourceHanSerifSC-Regular.otf", otf)
 	_, body := defaultFile(t, RoleBody)
@@ -286,8 +289,8 @@ func TestLoadErrors(t *testing.T) {
 		want  string
 	}{
 		{missing, 0, "字体文件 " + missing + "：文件不存在"},
-		{text, 0, "字体文件 " + text + "：不是 TrueType 字体（.ttf）或字体集合（.ttc）"},
-		{otfPath, 0, "字体文件 " + otfPath + "：是 CFF 轮廓的 OpenType 字体（常见于 .otf），PDF 无法嵌入；请改用 TrueType 轮廓的 .ttf 字体"},
+		{text, 0, "字体文件 " + text + "：不是字体文件（.ttf、.otf 或字体集合 .ttc、.otc）"},
+		{otfPath, 0, "字体文件 " + otfPath + "：缺少必需的 \"head\" 表，无法嵌入 PDF"},
 		{ttf, 1, "字体文件 " + ttf + "：不是字体集合（.ttc），字体编号只能是 0，不能是 1"},
 		{ttc, 2, "字体文件 " + ttc + "：是字体集合（.ttc），共 2 个字体，没有编号 2（编号从 0 开始）"},
 		{ttc, -1, "字体文件 " + ttc + "：是字体集合（.ttc），共 2 个字体，没有编号 -1（编号从 0 开始）"},
@@ -325,13 +328,13 @@ func TestLoadRefusesRestrictedAndCFFTable(t *testing.T) {
 	if err == nil || err.Error() != "字体文件 x.ttf：授权不允许嵌入或子集化（OS/2 fsType=0x0002），请换一个字体" {
 		t.Errorf("restricted font: %v", err)
 	}
-	// A TrueType-tagged file that carries CFF outlines is CFF all the same.
+	// CFF2 (variable) outlines are refused with their own reason.
 	cff := standalone(body, d)
 	cd, _ := readDir(cff, 0)
-	copy(cff[12+16*tableIndex(t, cd, "glyf"):], "CFF ")
-	_, err = fromBytes("y.ttf", cff, 0)
-	if err == nil || !strings.Contains(err.Error(), "CFF 轮廓") {
-		t.Errorf("CFF table: %v", err)
+	copy(cff[12+16*tableIndex(t, cd, "post"):], "CFF2")
+	_, err = fromBytes("y.otf", cff, 0)
+	if err == nil || err.Error() != "字体文件 y.otf：是 CFF2 轮廓的可变 OpenType 字体，无法嵌入 PDF；请改用静态的 .otf 或 .ttf 字体" {
+		t.Errorf("CFF2 table: %v", err)
 	}
 }
 
@@ -525,6 +528,75 @@ func BenchmarkRareLoad(b *testing.B) {
 			}
 			if _, err := parse(file, data); err != nil {
 				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestCFFFace: a face with CFF outlines loads, measures like the TrueType
+// face it was made from, and subsets to a well-formed TrueType font whose
+// glyphs have the same contours and, within cffTolerance and rounding,
+// the same bounding boxes.
+func TestCFFFace(t *testing.T) {
+	otf, err := Load("testdata/test-fangsong-cff.otf", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ttf, err := Load("testdata/test-fangsong.ttf", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if otf.Name() != "ZJTestFangsongCFF-Regular" || otf.Ascent() != ttf.Ascent() {
+		t.Errorf("name %s ascent %v", otf.Name(), otf.Ascent())
+	}
+	var runes []rune
+	for r := range rune(0x10000) {
+		a, ok := otf.Advance(r)
+		b, ok2 := ttf.Advance(r)
+		if ok != ok2 || a != b {
+			t.Errorf("%q: advance %v %v, TrueType %v %v", r, a, ok, b, ok2)
+		}
+		if ok {
+			runes = append(runes, r)
+		}
+	}
+	g, err := otf.(*TrueType).Glyphs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := g.Subset(runes, Narrow{R: '，'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := checkSfnt(t, s.Font)
+	if tables["CFF "] != nil || tables["glyf"] == nil || len(tables["maxp"]) != 32 {
+		t.Errorf("subset tables: %v", slices.Sorted(maps.Keys(tables)))
+	}
+	sub, err := ParseGlyphs(s.Font)
+	if err != nil {
+		t.Fatalf("subset does not load: %v", err)
+	}
+	tg, _ := ttf.(*TrueType).Glyphs()
+	for i, r := range runes {
+		gid, _ := tg.GlyphIndex(r)
+		want, _ := tg.glyph(gid)
+		got, err := sub.glyph(uint16(i + 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 || len(got) == 0 {
+			if len(want) != len(got) {
+				t.Errorf("%q: %d bytes, TrueType %d", r, len(got), len(want))
+			}
+			continue
+		}
+		if be.Uint16(got) != be.Uint16(want) {
+			t.Errorf("%q: %d contours, TrueType %d", r, be.Uint16(got), be.Uint16(want))
+		}
+		for k := 0; k < 4; k++ {
+			a, b := int16(be.Uint16(got[2+2*k:])), int16(be.Uint16(want[2+2*k:]))
+			if d := int(a) - int(b); d < -2 || d > 2 {
+				t.Errorf("%q: bbox %d is %d, TrueType %d", r, k, a, b)
 			}
 		}
 	}

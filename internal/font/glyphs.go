@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"golang.org/x/image/font/sfnt"
 )
 
 // Glyphs is a TrueType face's glyph tables, read once, for embedding a
@@ -37,6 +39,8 @@ type Glyphs struct {
 	nHMetric int
 	// Tables copied into a subset as they are (nil when absent).
 	head, hhea, maxp, os2, post, name, cvt, fpgm, prep []byte
+	// cff is set for a face with CFF outlines: glyph converts them.
+	cff *sfnt.Font
 }
 
 // GlyphIndex returns the glyph of r, and false when the face does not map
@@ -69,6 +73,9 @@ func (g *Glyphs) lsb(gid uint16) uint16 {
 
 // glyph returns the glyf data of gid (empty for a glyph without outline).
 func (g *Glyphs) glyph(gid uint16) ([]byte, error) {
+	if g.cff != nil {
+		return cffGlyph(g.cff, gid)
+	}
 	var a, b int
 	if g.locaLong {
 		a, b = int(be.Uint32(g.loca[4*int(gid):])), int(be.Uint32(g.loca[4*int(gid)+4:]))
@@ -114,6 +121,7 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 		PostScriptName: t.name,
 		cmap:           t.gid,
 		astral:         t.astral,
+		cff:            t.cff,
 		head:           tab("head"),
 		hhea:           tab("hhea"),
 		maxp:           tab("maxp"),
@@ -146,7 +154,7 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 	if g.locaLong {
 		locaLen *= 2
 	}
-	if len(g.loca) < locaLen {
+	if len(g.loca) < locaLen && g.cff == nil {
 		return nil, fmt.Errorf("loca: %w", errTruncated)
 	}
 	g.nHMetric = int(be.Uint16(g.hhea[34:]))

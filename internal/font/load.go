@@ -10,9 +10,8 @@ import (
 
 // Load reads a user's TrueType font. A .ttf must use index 0. For a .ttc
 // collection (simsun.ttc and the like) index picks the face, which is cut
-// out into a standalone TrueType file so that Bytes can be embedded: fpdf
-// cannot read collections. CFF-outline fonts (.otf) are refused because
-// fpdf cannot embed them. Errors are *Error, in Chinese, naming path.
+// out into a standalone file. Faces with CFF outlines (.otf, .otc) are
+// read too: their glyphs become TrueType outlines in the PDF subset. Errors are *Error, in Chinese, naming path.
 func Load(path string, index int) (Face, error) {
 	data, err := readFont(path)
 	if err != nil {
@@ -74,9 +73,6 @@ func fromBytes(path string, data []byte, index int) (*TrueType, error) {
 	d, err := readDir(data, offs[index])
 	if err != nil {
 		return nil, loadErr(path, reasonBroken, err)
-	}
-	if d.version == tagOTTO {
-		return nil, loadErr(path, reasonCFF, nil)
 	}
 	if err := checkEmbeddable(path, data, d); err != nil {
 		return nil, err

@@ -178,8 +178,11 @@ func (g *Glyphs) Subset(runes []rune, narrow ...Narrow) (*Subset, error) {
 			copy(out, g.hhea)
 			be.PutUint16(out[34:], uint16(n))
 		}},
-		{tag: "maxp", size: len(g.maxp), fill: func(out []byte) {
+		{tag: "maxp", size: max(len(g.maxp), 32*btoi(g.cff != nil)), fill: func(out []byte) {
 			copy(out, g.maxp)
+			if g.cff != nil {
+				copy(out, cffMaxp(data))
+			}
 			be.PutUint16(out[4:], uint16(n))
 			if len(narrow) > 0 && len(out) >= 32 {
 				// A narrow glyph is a composite one level above its rune's.
@@ -205,6 +208,13 @@ func (g *Glyphs) Subset(runes []rune, narrow ...Narrow) (*Subset, error) {
 		}
 	}
 	return &Subset{Font: assemble(tables), Source: src, Advance: adv}, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func narrowLess(a, b Narrow) bool {

@@ -374,7 +374,7 @@ func checkTrueType(face font.Face) error {
 	case "\x00\x01\x00\x00", "true":
 		return nil
 	case "OTTO":
-		return fmt.Errorf("pdf: face %s: CFF-flavoured OpenType is not supported, use TrueType outlines", face.Name())
+		return nil // its glyphs become TrueType outlines in the subset
 	case "ttcf":
 		return fmt.Errorf("pdf: face %s: a TrueType collection must be split into a single face", face.Name())
 	}

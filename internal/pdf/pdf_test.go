@@ -270,7 +270,7 @@ func TestErrors(t *testing.T) {
 		{"no face", page(okRun), Options{}, `no face for role "body"`},
 		{"size", page(layout.Run{Role: font.RoleBody, Text: "工作"}), Options{Faces: faces}, "font size"},
 		{"astral", page(layout.Run{Role: font.RoleBody, Size: 15, Text: "𠮷野"}), Options{Faces: faces}, "U+20BB7"},
-		{"CFF face", page(okRun), Options{Faces: map[font.Role]font.Face{font.RoleBody: dataFace{body, []byte("OTTO00000000")}}}, "CFF"},
+		{"broken CFF face", page(okRun), Options{Faces: map[font.Role]font.Face{font.RoleBody: dataFace{body, []byte("OTTO00000000")}}}, "字体数据已损坏"},
 		{"no data", page(okRun), Options{Faces: map[font.Role]font.Face{font.RoleBody: dataFace{body, nil}}}, "no font data"},
 	}
 	if lacks == 0 {

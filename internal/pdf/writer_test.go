@@ -299,10 +299,19 @@ func TestRenderMatchesFpdf(t *testing.T) {
 }
 
 func render(t *testing.T, bin, pdf string, page int) *image.Gray {
+	return renderPage(t, bin, pdf, page, 72)
+}
+
+// renderAt renders page 1 at dpi.
+func renderAt(t *testing.T, bin, pdf string, dpi int) *image.Gray {
+	return renderPage(t, bin, pdf, 1, dpi)
+}
+
+func renderPage(t *testing.T, bin, pdf string, page, dpi int) *image.Gray {
 	t.Helper()
 	prefix := strings.TrimSuffix(pdf, ".pdf") + "-" + strconv.Itoa(page)
 	n := strconv.Itoa(page)
-	out, err := exec.Command(bin, "-r", "72", "-gray", "-png", "-singlefile", "-f", n, "-l", n, pdf, prefix).CombinedOutput()
+	out, err := exec.Command(bin, "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", "-f", n, "-l", n, pdf, prefix).CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Fatalf("pdftoppm: %v: %s", err, out)
 	}
@@ -828,5 +837,60 @@ func TestToUnicodeRanges(t *testing.T) {
 		if got := stripSpace(poppler(t, bin, "-enc", "UTF-8", in, "-")); got != string(all) {
 			t.Errorf("pdftotext read %q", got)
 		}
+	}
+}
+
+// TestCFFRendersLikeTrueType: a body face with CFF outlines (made from
+// font/testdata/test-fangsong.ttf) is embedded, as TrueType outlines
+// converted from its charstrings, and poppler draws the same pixels and
+// reads the same text as with the TrueType face it was made from; a
+// squeezed mark's half-width glyph works for it too.
+func TestCFFRendersLikeTrueType(t *testing.T) {
+	bin, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		t.Skip("pdftoppm not on PATH")
+	}
+	text := []string{"主题党日活动工作总结", "我支部把主题党日活动作为改进工作的重要抓手，精心组织", "周密部署，扎实开展。现将有关情况总结如下"}
+	dir := t.TempDir()
+	var pages []*image.Gray
+	var texts []string
+	for _, file := range []string{"test-fangsong.ttf", "test-fangsong-cff.otf"} {
+		f, err := font.Load(filepath.Join("..", "font", "testdata", file), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces := map[font.Role]font.Face{font.RoleBody: f}
+		r := &layout.Result{Width: 595.28, Height: 841.89, Pages: []layout.Page{{Number: 1}}}
+		for i, s := range text {
+			ru := run(t, faces, font.RoleBody, 18, 60, 120+40*float64(i), 0, s)
+			if i == 1 {
+				ru.Halves = []layout.Half{{At: strings.Index(s, "，") / 3}}
+			}
+			r.Pages[0].Lines = append(r.Pages[0].Lines, line(doc.Paragraph, ru))
+		}
+		p := filepath.Join(dir, file+".pdf")
+		b := write(t, r, Options{Faces: faces, Created: created})
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, renderAt(t, bin, p, 300))
+		texts = append(texts, poppler(t, strings.Replace(bin, "pdftoppm", "pdftotext", 1), "-enc", "UTF-8", p, "-"))
+	}
+	if texts[0] != texts[1] || !strings.Contains(stripSpace(texts[1]), stripSpace(strings.Join(text, ""))) {
+		t.Errorf("text %q, TrueType %q", texts[1], texts[0])
+	}
+	a, b := pages[0], pages[1]
+	ink, diff := 0, 0
+	for i := range a.Pix {
+		if a.Pix[i] < 128 {
+			ink++
+		}
+		if d := int(a.Pix[i]) - int(b.Pix[i]); d > 64 || d < -64 {
+			diff++
+		}
+	}
+	// A crude conversion (one quadratic per cubic) moves 0.16% of the ink.
+	if ink < 500 || diff > ink/2000 {
+		t.Errorf("%d of %d inked pixels differ between the CFF and the TrueType face", diff, ink)
 	}
 }
