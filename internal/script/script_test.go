@@ -2,6 +2,7 @@ package script
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -78,4 +79,20 @@ func BenchmarkToTraditional(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestConcurrent: batch converts sheets in parallel with the one
+// converter.
+func TestConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, p := range phrases {
+				if got, err := ToTraditional(p.hans, nil); err != nil || got != p.hant {
+					t.Errorf("%s → %s, %v", p.hans, got, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
