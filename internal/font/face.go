@@ -74,8 +74,9 @@ func (t *TrueType) Bytes() []byte { return t.data }
 // face), for messages that tell the user which font lacks a character.
 func (t *TrueType) File() string { return t.file }
 
-// parse checks that data is a TrueType face fpdf can embed and builds its
-// metrics. data must be a single face, not a collection.
+// parse checks that data is a face (TrueType or CFF outlines) the PDF
+// writer can embed and builds its metrics. data must be a single face,
+// not a collection.
 func parse(file string, data []byte) (*TrueType, error) {
 	if len(data) < 12 {
 		return nil, loadErr(file, reasonNotFont, nil)
@@ -222,9 +223,9 @@ func format12(cmap []byte) []byte {
 	return nil
 }
 
-// checkEmbeddable refuses what fpdf v0.12.0 cannot embed or would embed
-// only after printing to stdout (it prints "ERROR - copyright restrictions."
-// and carries on), so the user hears it from us, in Chinese, with the file.
+// checkEmbeddable refuses what the PDF writer cannot embed (CFF2, a face
+// without the tables it reads) or may not (fsType restrictions, which
+// fpdf v0.12.0 only printed to stdout), in Chinese, with the file.
 func checkEmbeddable(file string, data []byte, d *sfntDir) error {
 	if _, ok := d.tables["CFF2"]; ok {
 		return loadErr(file, reasonCFF2, nil)
