@@ -272,7 +272,7 @@ const fontsConf = `<?xml version="1.0"?>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <dir>%s</dir>
   <cachedir>%s</cachedir>
-  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif SC</family></prefer></alias>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Zhuque Fangsong</family></prefer></alias>
   <alias binding="same"><family>黑体</family><prefer><family>Noto Sans SC</family></prefer></alias>
   <alias binding="same"><family>楷体_GB2312</family><prefer><family>ZJ Kai</family></prefer></alias>
   <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif SC</family></prefer></alias>
