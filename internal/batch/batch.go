@@ -26,6 +26,7 @@ import (
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/files"
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -223,7 +224,7 @@ func Run(opt Options) (*Report, error) {
 	}
 
 	if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
-		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", err))
+		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)))
 	}
 	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return cmp.Compare(a.Name, b.Name) })
 	slices.Sort(r.report.Written)
@@ -348,16 +349,9 @@ func (r *runner) scan() []*branch {
 // recorded name without being parsed.
 func (r *runner) read(b *branch) {
 	stem := strings.TrimSuffix(b.file, ".toml")
-	info, err := os.Stat(b.path)
-	switch {
-	case err == nil && info.Size() > sheet.MaxSize:
-		b.diags = diag.List{diag.Errorf(b.path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), sheet.MaxSize)}
-		return
-	case err == nil:
-		b.src, err = os.ReadFile(b.path)
-	}
-	if err != nil {
-		b.diags = diag.List{diag.Errorf(b.path, 0, 0, "", "无法读取事实表：%s", reason(err))}
+	var diags diag.List
+	if b.src, diags = sheet.ReadSource(b.path); diags != nil {
+		b.diags = diags
 		return
 	}
 	b.hash = contentHash(b.src)
@@ -397,20 +391,6 @@ func (b *branch) parse() bool {
 		b.name = id
 	}
 	return true
-}
-
-func reason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "文件不存在，请检查路径"
-	case errors.Is(err, os.ErrPermission):
-		return "没有读取权限"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // parallel runs f(0..n-1) on Jobs goroutines until the run's context is
@@ -629,9 +609,9 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 				continue
 			}
 			p := r.outPath(b.name, o.Format)
-			rec, err := write(p, o.Data, ks[o.Format])
-			if err != nil {
-				werr = append(werr, diag.Errorf(b.path, 0, 0, "", "无法写入 %s：%s", p, err))
+			rec, d := write(b.path, p, o.Data, ks[o.Format])
+			if d != nil {
+				werr = append(werr, d...)
 				continue
 			}
 			entry.Outputs[o.Format] = rec
@@ -754,9 +734,9 @@ func hashTemplates(dir string) (branch, all string, err error) {
 	slices.Sort(names)
 	var br, al [][]byte
 	for _, n := range names {
-		b, err := os.ReadFile(n)
+		b, err := files.Read(n, files.Template)
 		if err != nil {
-			return "", "", fmt.Errorf("无法读取模板 %s：%s", n, err)
+			return "", "", err
 		}
 		rel, _ := filepath.Rel(dir, n)
 		part := [][]byte{[]byte(filepath.ToSlash(rel)), b}
@@ -780,9 +760,9 @@ func hashFonts(fonts map[font.Role]string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		b, err := os.ReadFile(path)
+		b, err := files.Read(path, files.Font)
 		if err != nil {
-			return "", fmt.Errorf("无法读取字体 %s：%s", path, reason(err))
+			return "", err
 		}
 		parts = append(parts, []byte(role), []byte(fmt.Sprint(index)), []byte(contentHash(b)))
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/zongjie/zongjie/internal/atomicfile"
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // The manifest records, for every output in OUT, a key over everything
@@ -108,7 +110,7 @@ func loadManifest(out string, sh Shard) (*Manifest, []byte) {
 		if base != "manifest.json" && !strings.HasPrefix(base, "shard-") {
 			continue
 		}
-		b, err := os.ReadFile(n)
+		b, err := files.Read(n, files.Record)
 		if err != nil {
 			continue
 		}
@@ -178,14 +180,11 @@ func fresh(path string, rec *Output) bool {
 	return err == nil && info.Mode().IsRegular() && info.Size() == rec.Size && info.ModTime().UnixNano() == rec.MTime
 }
 
-// write writes data atomically and returns its record.
-func write(path string, data []byte, key string) (*Output, error) {
-	if err := atomicfile.Write(path, data, 0o666); err != nil {
-		return nil, err
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+// write writes an output for from (a sheet) and returns its record.
+func write(from, path string, data []byte, key string) (*Output, diag.List) {
+	info, d := build.WriteOutput(from, path, data)
+	if d != nil {
+		return nil, d
 	}
 	return &Output{Key: key, SHA256: contentHash(data), Size: info.Size(), MTime: info.ModTime().UnixNano()}, nil
 }

@@ -160,9 +160,9 @@ func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Outpu
 	}
 	for _, o := range outs {
 		p := r.outPath(RollupName, o.Format)
-		rec, err := write(p, o.Data, ks[o.Format])
-		if err != nil {
-			r.report.Diags = append(r.report.Diags, diag.Errorf(r.rollup.File, 0, 0, "", "无法写入 %s：%s", p, err))
+		rec, d := write(r.rollup.File, p, o.Data, ks[o.Format])
+		if d != nil {
+			r.report.Diags = append(r.report.Diags, d...)
 			continue
 		}
 		next[o.Format] = rec
@@ -212,9 +212,9 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 	if !r.opt.Force && r.man.Index != nil && r.man.Index.Key == key && fresh(p, r.man.Index) {
 		return nil
 	}
-	rec, err := write(p, html, key)
-	if err != nil {
-		r.report.Diags = append(r.report.Diags, diag.Errorf(p, 0, 0, "", "无法写入索引页：%s", err))
+	rec, d := write(p, p, html, key)
+	if d != nil {
+		r.report.Diags = append(r.report.Diags, d...)
 		return nil
 	}
 	r.man.Index = rec

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +24,7 @@ import (
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/docx"
+	"github.com/zongjie/zongjie/internal/files"
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/html"
 	"github.com/zongjie/zongjie/internal/layout"
@@ -86,7 +86,7 @@ func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
 		if err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
 		}
-		opt.Compose = compose.Options{Templates: os.DirFS(templates), TemplatesDir: templates}
+		opt.Compose = compose.Options{Templates: files.DirFS(templates, files.Template), TemplatesDir: templates}
 	}
 	opt.Faces = map[font.Role]font.Face{}
 	for _, role := range font.Roles {
@@ -469,8 +469,8 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for _, o := range outs {
 		p := filepath.Join(dir, name+"."+string(o.Format))
-		if err := atomicfile.Write(p, o.Data, 0o666); err != nil {
-			res.Diags = append(res.Diags, diag.Errorf(path, 0, 0, "", "无法写入 %s：%s", p, writeReason(err)))
+		if _, d := WriteOutput(path, p, o.Data); d != nil {
+			res.Diags = append(res.Diags, d...)
 			return res
 		}
 		res.Written = append(res.Written, p)
@@ -478,24 +478,17 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 	return res
 }
 
-// writeReason says why an output could not be written, without the
-// temporary file's name an *os.LinkError from the final rename carries.
-func writeReason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
-		return "没有写入权限"
-	case errors.Is(err, syscall.ENOSPC):
-		return "磁盘空间不足"
-	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
-		return "那里已有同名的文件夹，请移走或改用别的输出目录"
+// WriteOutput writes data to path atomically and returns what is there
+// now. A failure is a diagnostic about from, the file the output was made
+// from, saying why in Chinese; path is then untouched.
+func WriteOutput(from, path string, data []byte) (os.FileInfo, diag.List) {
+	err := atomicfile.Write(path, data, 0o666)
+	var info os.FileInfo
+	if err == nil {
+		info, err = os.Stat(path)
 	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+	if err != nil {
+		return nil, diag.List{diag.Errorf(from, 0, 0, "", "无法写入 %s：%s", path, files.WriteReason(err))}
 	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err.Error()
-	}
-	return err.Error()
+	return info, nil
 }

@@ -250,19 +250,29 @@ func checkNoOrphans(t *testing.T, dir string, names []string) {
 }
 
 // TestCorpusDevices covers paths that are not files: a device that never
-// ends, and a directory, given as the sheet.
+// ends, a directory and a FIFO no one writes to (which must not hang),
+// given as the sheet, to build and to check.
 func TestCorpusDevices(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no /dev/zero")
 	}
+	fifo := filepath.Join(t.TempDir(), "管道.toml")
+	if err := mkfifo(fifo); err != nil {
+		t.Fatal(err)
+	}
 	cases := map[string]string{
-		"/dev/zero": "/dev/zero: error: 文件过大（超过上限 1048576 字节）：一份事实表不应这么大，请检查是否选错了文件\n",
+		"/dev/zero": "/dev/zero: error: 无法读取事实表：不是普通文件，而是设备、管道之类\n",
 		".":         ".: error: 无法读取事实表：这是一个文件夹，不是事实表\n",
+		fifo:        fifo + ": error: 无法读取事实表：不是普通文件，而是设备、管道之类\n",
 	}
 	for path, want := range cases {
-		code, _, errs := run("build", path, "-o", t.TempDir())
+		code, _, errs := runWithin(t, "build", path, "-o", t.TempDir())
 		if code != ExitProblem || errs != want {
-			t.Errorf("%s: exit %d, stderr %q; want exit 1, %q", path, code, errs, want)
+			t.Errorf("build %s: exit %d, stderr %q; want exit 1, %q", path, code, errs, want)
+		}
+		code, out, _ := runWithin(t, "check", path)
+		if code != ExitProblem || out != want {
+			t.Errorf("check %s: exit %d, stdout %q; want exit 1, %q", path, code, out, want)
 		}
 	}
 }

@@ -3,9 +3,9 @@ package font
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
+
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // Load reads a user's TrueType font. A .ttf must use index 0. For a .ttc
@@ -13,44 +13,14 @@ import (
 // out into a standalone file. Faces with CFF outlines (.otf, .otc) are
 // read too: their glyphs become TrueType outlines in the PDF subset. Errors are *Error, in Chinese, naming path.
 func Load(path string, index int) (Face, error) {
-	data, err := readFont(path)
+	data, err := files.Read(path, files.Font)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, loadErr(path, reasonNotExist, err)
 		}
-		return nil, loadErr(path, reasonRead, err)
+		return nil, &Error{File: path, Reason: reasonRead + "（" + files.Reason(err) + "）", Err: err}
 	}
 	return fromBytes(path, data, index)
-}
-
-// maxFontSize bounds what Load reads: the largest CJK collections are
-// about 100 MB.
-const maxFontSize = 256 << 20
-
-// readFont reads a regular file of at most maxFontSize bytes, so that a
-// path such as /dev/zero or a FIFO is an error rather than a process that
-// reads until memory runs out.
-func readFont(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, errors.New("不是普通文件")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFontSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFontSize {
-		return nil, fmt.Errorf("文件超过 %d MB", maxFontSize>>20)
-	}
-	return data, nil
 }
 
 // fromBytes is Load after the read.

@@ -3,16 +3,12 @@
 package sheet
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -20,12 +16,13 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // Limits keep a hand-typed sheet from turning into a denial of service.
 const (
-	MaxSize  = 1 << 20 // bytes in one sheet
-	MaxItems = 1000    // elements in any one list
+	MaxSize  = files.MaxSheet // bytes in one sheet
+	MaxItems = 1000           // elements in any one list
 )
 
 // ReadFile reads and decodes the sheet at path.
@@ -37,78 +34,33 @@ func ReadFile(path string) (*Sheet, diag.List) {
 // ReadFileSource is ReadFile that also returns the source, for later
 // stages that locate text in it.
 func ReadFileSource(path string) ([]byte, *Sheet, diag.List) {
-	info, err := os.Stat(path)
-	if err == nil && info.Size() > MaxSize {
-		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
-	}
-	src, err := readLimited(path)
-	if err != nil {
-		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
-	}
-	if len(src) > MaxSize {
-		// A device or pipe, whose size Stat cannot tell.
-		return nil, nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（超过上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", MaxSize)}
+	src, diags := ReadSource(path)
+	if diags != nil {
+		return nil, nil, diags
 	}
 	s, diags := Decode(path, src)
 	return src, s, diags
 }
 
-// readLimited reads at most MaxSize+1 bytes, so that /dev/zero or an
-// endless pipe is refused as too large instead of exhausting memory.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// ReadSource reads a sheet or layer file, bounded and regular files only
+// (see files.Read); every sheet zongjie reads comes through here.
+func ReadSource(path string) ([]byte, diag.List) {
+	src, err := files.Read(path, files.Sheet)
 	if err != nil {
-		return nil, err
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "%s", files.Message(err))}
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, MaxSize+1))
-}
-
-func osReason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "文件不存在，请检查路径"
-	case errors.Is(err, os.ErrPermission):
-		return "没有读取权限"
-	case errors.Is(err, syscall.EISDIR):
-		return "这是一个文件夹，不是事实表"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return src, nil
 }
 
 // Decode decodes src, read from file, into a Sheet. Unknown keys, wrong
 // types and missing required fields are errors: a typo must not silently
 // drop a fact.
 func Decode(file string, src []byte) (*Sheet, diag.List) {
-	if len(src) > MaxSize {
-		return nil, diag.List{diag.Errorf(file, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", len(src), MaxSize)}
+	l, diags := ParseLayer(file, src)
+	if diags != nil {
+		return nil, diags
 	}
-	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // editors on Windows add a BOM
-	if d, bad := checkEncoding(file, src); bad {
-		return nil, diag.List{d}
-	}
-	if d, bad := checkDepth(file, src); bad {
-		return nil, diag.List{d}
-	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		return nil, diag.List{syntaxError(file, src, err)}
-	}
-	d := decoder{file: file, pos: indexPositions(src)}
-	s := &Sheet{File: file, Pos: d.pos}
-	d.object("", raw, reflect.ValueOf(s).Elem())
-	if s.Version != 0 && s.Version != Version {
-		d.errorf("version", "不支持的格式版本 %d：本程序读取第 %d 版，请把 version 改为 %d", s.Version, Version, Version)
-	}
-	if len(d.diags) > 0 {
-		return nil, d.diags.Sort()
-	}
-	s.Version = Version
-	return s, nil
+	return Merge(nil, l).Decode()
 }
 
 // checkEncoding rejects what is not UTF-8 text, naming the first bad byte.

@@ -2,13 +2,13 @@ package sheet
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // Layer is one parsed sheet file, not yet decoded: a branch sheet, or a
@@ -23,13 +23,9 @@ type Layer struct {
 
 // ReadLayer reads and parses the sheet file at path.
 func ReadLayer(path string) (*Layer, diag.List) {
-	info, err := os.Stat(path)
-	if err == nil && info.Size() > MaxSize {
-		return nil, diag.List{diag.Errorf(path, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", info.Size(), MaxSize)}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(path, 0, 0, "", "无法读取事实表：%s", osReason(err))}
+	src, diags := ReadSource(path)
+	if diags != nil {
+		return nil, diags
 	}
 	return ParseLayer(path, src)
 }
@@ -38,7 +34,8 @@ func ReadLayer(path string) (*Layer, diag.List) {
 // (size, encoding, TOML syntax) but without the schema.
 func ParseLayer(file string, src []byte) (*Layer, diag.List) {
 	if len(src) > MaxSize {
-		return nil, diag.List{diag.Errorf(file, 0, 0, "", "文件过大（%d 字节，上限 %d 字节）：一份事实表不应这么大，请检查是否选错了文件", len(src), MaxSize)}
+		err := &files.Error{Path: file, Kind: files.Sheet, TooLarge: true, Size: int64(len(src))}
+		return nil, diag.List{diag.Errorf(file, 0, 0, "", "%s", files.Message(err))}
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if d, bad := checkEncoding(file, src); bad {
