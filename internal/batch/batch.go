@@ -135,6 +135,12 @@ type runner struct {
 	builder     func() (*build.Builder, error)
 	man         *Manifest
 	manOld      []byte
+	// recorded are the branches whose record this run made; the others'
+	// come from the manifest and are verified before their figures are
+	// printed (verify).
+	recorded map[string]bool
+	verified bool
+	scanned  []*branch
 
 	mu     sync.Mutex
 	report Report
@@ -166,7 +172,7 @@ func Run(opt Options) (*Report, error) {
 	if opt.RollupOnly && (!in.full || !opt.Shard.All()) {
 		return nil, errors.New("--rollup-only 需要指定事实表所在的目录，且不能与 --shard 同用")
 	}
-	r := &runner{opt: opt, in: in, formats: opt.Formats}
+	r := &runner{opt: opt, in: in, formats: opt.Formats, recorded: map[string]bool{}}
 	if r.formats == nil {
 		r.formats = build.Formats
 	}
@@ -188,10 +194,20 @@ func Run(opt Options) (*Report, error) {
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
 		return nil, &FatalError{fmt.Errorf("无法创建输出目录 %s：%s", opt.Out, err)}
 	}
-	// A run killed outright (SIGKILL, power loss) can leave temp files;
-	// the outputs themselves are whole, old or new.
-	atomicfile.RemoveStale(opt.Out)
-	r.man, r.manOld = loadManifest(opt.Out, opt.Shard)
+	lk, exclusive, err := lockOut(opt.Out, opt.Shard)
+	if err != nil {
+		return nil, err
+	}
+	defer lk.release()
+	if exclusive {
+		// A run killed outright (SIGKILL, power loss) can leave temp
+		// files; the outputs themselves are whole, old or new. Only a run
+		// holding OUT alone can tell them from another run's.
+		atomicfile.RemoveStale(opt.Out)
+	}
+	var md diag.List
+	r.man, r.manOld, md = loadManifest(opt.Out, opt.Shard)
+	r.report.Diags = append(r.report.Diags, md...)
 
 	branches := r.scan()
 	if !opt.RollupOnly {
@@ -200,16 +216,34 @@ func Run(opt Options) (*Report, error) {
 		}
 	}
 	whole := in.full && opt.Shard.All() && !r.report.Interrupted
-	if whole {
-		r.report.Diags = append(r.report.Diags, r.rollupDiags...)
-		if err := r.rollupAndIndex(branches); err != nil {
-			return nil, err
-		}
-	}
 	present, mine := map[string]bool{}, map[string]bool{}
 	for _, b := range branches {
 		present[b.file] = true
 		mine[b.file] = b.selected
+	}
+	if whole {
+		r.report.Diags = append(r.report.Diags, r.rollupDiags...)
+		err := r.rollupAndIndex(branches)
+		if errors.Is(err, errForged) && !opt.RollupOnly {
+			// The records lied: forget them all and build everything.
+			// Files of sheets that left the folder still go (a file is
+			// deleted only if its bytes are what its record says).
+			r.prune(present)
+			r.man = &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
+			r.report.Branches, r.report.Written = nil, nil
+			r.report.Built, r.report.UpToDate, r.report.Failed = 0, 0, 0
+			r.opt.Force, r.manOld = true, nil
+			for _, b := range branches {
+				b.prev = nil
+			}
+			if err := r.buildBranches(branches); err != nil {
+				return nil, err
+			}
+			err = r.rollupAndIndex(branches)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	// A shard's file holds its own branches; the whole manifest, every
 	// branch still in the folder (or every one known, for named sheets).
@@ -674,6 +708,7 @@ func (r *runner) replay(ws []Warning) diag.List {
 func (r *runner) record(e *Entry) {
 	r.mu.Lock()
 	r.man.Branches[e.Sheet] = e
+	r.recorded[e.Sheet] = true
 	r.mu.Unlock()
 }
 
@@ -689,12 +724,16 @@ func factsHash(s *sheet.Sheet, name, version string) (string, error) {
 	return sum([]byte(version), []byte(name), b), nil
 }
 
-// removeOutputs deletes the files an entry records, if they are still the
-// ones zongjie wrote.
+// removeOutputs deletes the files an entry records, if they still hold
+// the bytes zongjie wrote. Names and formats were checked on loading, so
+// the paths are inside OUT.
 func (r *runner) removeOutputs(e *Entry) {
 	for f, rec := range e.Outputs {
 		p := r.outPath(e.Name, f)
-		if fresh(p, rec) && os.Remove(p) == nil {
+		if !filepath.IsLocal(e.Name + "." + string(f)) {
+			continue
+		}
+		if ours(p, rec) && os.Remove(p) == nil {
 			r.mu.Lock()
 			r.report.Removed = append(r.report.Removed, p)
 			r.mu.Unlock()

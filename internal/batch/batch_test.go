@@ -122,8 +122,8 @@ func TestThousandSheets(t *testing.T) {
 	if md != n || !slices.Contains(files, "_rollup.md") || !slices.Contains(files, "index.html") {
 		t.Errorf("%d branch files, roll-up %v, index %v", md, slices.Contains(files, "_rollup.md"), slices.Contains(files, "index.html"))
 	}
-	if len(files) != n+2+1 { // + manifest
-		t.Errorf("%d files in OUT, want %d", len(files), n+3)
+	if len(files) != n+2+2 { // + manifest and lock
+		t.Errorf("%d files in OUT, want %d", len(files), n+4)
 	}
 }
 
@@ -516,7 +516,7 @@ func TestSheetsByName(t *testing.T) {
 	if rep.Built != 2 || rep.Index || rep.Rollup {
 		t.Errorf("built %d, index %v, roll-up %v", rep.Built, rep.Index, rep.Rollup)
 	}
-	if got := names(t, out); !slices.Equal(got, []string{".zongjie/manifest.json", "b0001.md", "b0003.md"}) {
+	if got := names(t, out); !slices.Equal(got, []string{".zongjie/lock", ".zongjie/manifest.json", "b0001.md", "b0003.md"}) {
 		t.Errorf("files: %v", got)
 	}
 	opt.Inputs = []string{filepath.Join(in, "b0001.toml"), "elsewhere/b.toml"}
@@ -556,9 +556,11 @@ func TestWarningsEveryRun(t *testing.T) {
 func TestDamagedManifest(t *testing.T) {
 	in, out := folder(t, 3), t.TempDir()
 	mustRun(t, options(t, in, out, build.Markdown))
-	os.WriteFile(filepath.Join(out, StateDir, "manifest.json"), []byte("{\"format\": 1, \"branches\": {"), 0o644)
+	man := filepath.Join(out, StateDir, "manifest.json")
+	os.WriteFile(man, []byte("{\"format\": 1, \"branches\": {"), 0o644)
 	rep := mustRun(t, options(t, in, out, build.Markdown))
-	if rep.Built != 3 || rep.Diags != nil {
+	want := man + ": warning: 生成记录已损坏或被改动（不是有效的 JSON），已忽略：本次全部重新生成"
+	if rep.Built != 3 || rep.Diags.Error() != want {
 		t.Errorf("built %d: %v", rep.Built, rep.Diags)
 	}
 	if rep := mustRun(t, options(t, in, out, build.Markdown)); rep.UpToDate != 3 {

@@ -98,8 +98,11 @@ func manifestFile(sh Shard) string {
 
 // loadManifest reads and merges every manifest file in OUT. It returns the
 // merged manifest and the raw bytes of the file this run would write, to
-// skip rewriting it unchanged.
-func loadManifest(out string, sh Shard) (*Manifest, []byte) {
+// skip rewriting it unchanged. The files are a cache, never an authority:
+// one that cannot be read or fails a check (a name that is not a branch
+// name, a format zongjie does not write) is warned about and every record
+// is dropped, which means a full rebuild.
+func loadManifest(out string, sh Shard) (*Manifest, []byte, diag.List) {
 	m := &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
 	dir := stateDir(out)
 	names, _ := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -112,19 +115,22 @@ func loadManifest(out string, sh Shard) (*Manifest, []byte) {
 		}
 		b, err := files.Read(n, files.Record)
 		if err != nil {
-			continue
+			return damaged(n, files.Reason(err))
 		}
 		if base == manifestFile(sh) {
 			own = b
 		}
 		var part Manifest
-		if json.Unmarshal(b, &part) != nil || part.Format != manifestFormat {
-			continue
+		if err := json.Unmarshal(b, &part); err != nil {
+			return damaged(n, "不是有效的 JSON")
+		}
+		if part.Format != manifestFormat {
+			continue // another version's: not damage, just not ours
+		}
+		if why := part.invalid(); why != "" {
+			return damaged(n, why)
 		}
 		for k, e := range part.Branches {
-			if e == nil || e.Outputs == nil {
-				continue
-			}
 			if old := m.Branches[k]; old == nil || e.Seq > old.Seq {
 				m.Branches[k] = e
 			}
@@ -133,7 +139,58 @@ func loadManifest(out string, sh Shard) (*Manifest, []byte) {
 			m.Rollup, m.Index = part.Rollup, part.Index
 		}
 	}
-	return m, own
+	return m, own, nil
+}
+
+func damaged(file, why string) (*Manifest, []byte, diag.List) {
+	m := &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
+	return m, nil, diag.List{diagWarning(file, fmt.Sprintf("生成记录已损坏或被改动（%s），已忽略：本次全部重新生成", why))}
+}
+
+func diagWarning(file, msg string) diag.Diagnostic {
+	return diag.Diagnostic{File: file, Severity: diag.Warning, Message: msg}
+}
+
+// invalid says why a manifest file cannot be one zongjie wrote, or "":
+// every name must be one a branch may have, so that no path built from
+// it leaves OUT, and every format one zongjie writes.
+func (m *Manifest) invalid() string {
+	for k, e := range m.Branches {
+		switch {
+		case e == nil || e.Outputs == nil:
+			return fmt.Sprintf("%q 没有记录输出", k)
+		case !sheetFileName(k) || e.Sheet != k:
+			return fmt.Sprintf("%q 不是目录中的事实表文件名", k)
+		case badName(e.Name) != "" || e.Branch.Name != e.Name:
+			return fmt.Sprintf("%q 的输出名 %q 不可用", k, e.Name)
+		}
+		if why := badOutputs(e.Outputs); why != "" {
+			return fmt.Sprintf("%q %s", k, why)
+		}
+	}
+	if m.Rollup != nil {
+		if why := badOutputs(m.Rollup.Outputs); why != "" {
+			return "汇总" + why
+		}
+	}
+	return ""
+}
+
+func badOutputs(outs map[build.Format]*Output) string {
+	for f, o := range outs {
+		if !slices.Contains(build.Formats, f) || o == nil {
+			return fmt.Sprintf("记录了未知的输出格式 %q", f)
+		}
+	}
+	return ""
+}
+
+// sheetFileName reports whether k can be a branch sheet's name in the
+// folder: a plain *.toml file name, as listSheets finds them.
+func sheetFileName(k string) bool {
+	return strings.HasSuffix(k, ".toml") && filepath.Base(k) == k && filepath.IsLocal(k) &&
+		!strings.ContainsAny(k, `/\`) && !strings.HasPrefix(k, "_") && !strings.HasPrefix(k, ".") &&
+		strings.IndexFunc(k, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0
 }
 
 // save writes this run's manifest file, if its content changed. A run over
@@ -171,13 +228,24 @@ func (m *Manifest) save(out string, sh Shard, keep func(sheet string) bool, old 
 	return nil
 }
 
-// fresh reports whether the file at path is still what rec says was written.
+// fresh reports whether the file at path is still what rec says was
+// written: a regular file (not a link) of the recorded size and time.
 func fresh(path string, rec *Output) bool {
 	if rec == nil {
 		return false
 	}
-	info, err := os.Stat(path)
+	info, err := os.Lstat(path)
 	return err == nil && info.Mode().IsRegular() && info.Size() == rec.Size && info.ModTime().UnixNano() == rec.MTime
+}
+
+// ours reports whether the file at path holds exactly the bytes rec
+// records, the condition for deleting it.
+func ours(path string, rec *Output) bool {
+	if !fresh(path, rec) {
+		return false
+	}
+	b, err := files.Read(path, files.Output)
+	return err == nil && contentHash(b) == rec.SHA256
 }
 
 // write writes an output for from (a sheet) and returns its record.

@@ -1,10 +1,13 @@
 package batch
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/check"
@@ -82,6 +85,16 @@ func (m member) name() string {
 // sheet, the defaults, a template or a font changed, and rewrites the index
 // when what it shows changed.
 func (r *runner) rollupAndIndex(bs []*branch) error {
+	r.scanned = bs
+	err := r.rollupAndIndexOnce(bs)
+	if errors.Is(err, errRecount) {
+		// --rollup-only dropped records that did not match: count again.
+		err = r.rollupAndIndexOnce(bs)
+	}
+	return err
+}
+
+func (r *runner) rollupAndIndexOnce(bs []*branch) error {
 	ms := r.members(bs)
 	var branches []compose.Branch
 	for _, m := range ms {
@@ -121,6 +134,9 @@ func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Outpu
 	need := r.stale(RollupName, prev, ks)
 	if len(need) == 0 {
 		return prev, nil
+	}
+	if err := r.verify(r.scanned); err != nil {
+		return nil, err
 	}
 	fail := func(d diag.List) (map[build.Format]*Output, error) {
 		r.report.Diags = append(r.report.Diags, d...)
@@ -212,6 +228,9 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 	if !r.opt.Force && r.man.Index != nil && r.man.Index.Key == key && fresh(p, r.man.Index) {
 		return nil
 	}
+	if err := r.verify(r.scanned); err != nil {
+		return err
+	}
 	rec, d := write(p, p, html, key)
 	if d != nil {
 		r.report.Diags = append(r.report.Diags, d...)
@@ -221,4 +240,86 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 	r.report.Written = append(r.report.Written, p)
 	r.report.Index = true
 	return nil
+}
+
+// errForged stops a roll-up or index whose figures would come from a
+// record that does not match its sheet.
+var errForged = errors.New("forged record")
+
+// errRecount: with --rollup-only, records that did not match were dropped.
+var errRecount = errors.New("records dropped")
+
+// verify decodes, once per run and only when the roll-up or the index is
+// about to be written, every branch whose record this run did not make
+// and whose sheet and defaults still hash as recorded, and compares what
+// the record says with what the sheet says. A mismatch is a warning, and
+// errForged: the caller rebuilds everything (with --rollup-only, the
+// record is dropped and the branch reported as not built). A branch that
+// failed this run keeps its last record, flagged as such; its sheet has
+// changed, so there is nothing to compare it with.
+func (r *runner) verify(bs []*branch) error {
+	if r.verified {
+		return nil
+	}
+	r.verified = true
+	var todo []*branch
+	for _, b := range bs {
+		e := r.man.Branches[b.file]
+		if e != nil && !r.recorded[b.file] && !b.diags.HasErrors() && b.src != nil &&
+			e.Inputs.Sheet == b.hash && e.Inputs.Defaults == r.defHash && e.Inputs.Version == r.version {
+			todo = append(todo, b)
+		}
+	}
+	bad := make([]bool, len(todo))
+	r.parallel(len(todo), func(i int) {
+		b := todo[i]
+		e := r.man.Branches[b.file]
+		bad[i] = !r.matches(b, e)
+	})
+	var forged []string
+	for i, b := range todo {
+		if bad[i] {
+			forged = append(forged, b.file)
+			if r.opt.RollupOnly {
+				delete(r.man.Branches, b.file)
+			}
+		}
+	}
+	if forged == nil {
+		return nil
+	}
+	what := "已忽略生成记录：全部重新生成"
+	if r.opt.RollupOnly {
+		what = "已忽略这些记录"
+	}
+	r.report.Diags = append(r.report.Diags, diagWarning(filepath.Join(r.opt.Out, StateDir),
+		fmt.Sprintf("生成记录中 %s 的内容与其事实表不符（记录被改动过），%s", strings.Join(forged, "、"), what)))
+	if r.opt.RollupOnly {
+		return errRecount
+	}
+	return errForged
+}
+
+// matches reports whether e is what this run would record for b.
+func (r *runner) matches(b *branch, e *Entry) bool {
+	l, diags := sheet.ParseLayer(b.path, b.src)
+	if diags != nil {
+		return false
+	}
+	if _, diags := readID(l); diags != nil {
+		return false
+	}
+	s, diags := sheet.Merge(r.defaults, l).Decode()
+	if diags != nil {
+		return false
+	}
+	s.Variant = b.variant
+	// Only what the roll-up and the index show is compared: a forged
+	// Facts only makes output keys miss, which rebuilds those files.
+	if s.Document.Title != e.Title {
+		return false
+	}
+	got, err1 := json.Marshal(compose.BranchOf(e.Name, s))
+	want, err2 := json.Marshal(e.Branch)
+	return err1 == nil && err2 == nil && bytes.Equal(got, want)
 }

@@ -87,13 +87,20 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	// finished, none is left half-written, and the next run resumes.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A second signal is not caught: it ends the process at once.
+	go func() { <-ctx.Done(); stop() }()
 	opt.Context = ctx
 	rep, err := batch.Run(opt)
 	if err != nil {
 		var fe *batch.FatalError
-		if errors.As(err, &fe) {
+		var be *batch.BusyError
+		switch {
+		case errors.As(err, &fe):
 			fmt.Fprintf(stderr, "zongjie：%s\n", err)
 			return ExitFatal
+		case errors.As(err, &be):
+			fmt.Fprintf(stderr, "zongjie：%s\n", err)
+			return ExitProblem
 		}
 		return usageError(stderr, err)
 	}

@@ -38,6 +38,7 @@ var (
 	Font     = Kind{Noun: "字体文件", Max: MaxFont}
 	Template = Kind{Noun: "模板", Max: MaxTemplate, Hint: "一个模板不应这么大，请检查是否选错了文件"}
 	Record   = Kind{Noun: "生成记录", Max: MaxRecord}
+	Output   = Kind{Noun: "输出文件", Max: MaxFont} // one zongjie wrote, read back to compare
 )
 
 // Error says why a file was not read.
