@@ -271,17 +271,11 @@ func Run(opt Options) (*Report, error) {
 // what every output depends on.
 func (r *runner) setup() error {
 	r.version = r.opt.Version + "+" + SelfID()
-	var st Settings
-	if p := filepath.Join(r.in.folder, DefaultsFile); exists(p) {
-		l, diags := sheet.ReadLayer(p)
-		r.report.Diags = append(r.report.Diags, diags...)
-		if l != nil {
-			r.defHash = contentHash(l.Src)
-			var sd diag.List
-			st, sd = readSettings(l)
-			r.report.Diags = append(r.report.Diags, sd...)
-			r.defaults = l
-		}
+	l, st, diags := build.Defaults(r.in.folder)
+	r.report.Diags = append(r.report.Diags, diags...)
+	if l != nil {
+		r.defHash = contentHash(l.Src)
+		r.defaults = l
 	}
 	if p := filepath.Join(r.in.folder, RollupFile); r.in.full && exists(p) {
 		l, diags := sheet.ReadLayer(p)
@@ -397,7 +391,7 @@ func (r *runner) read(b *branch) {
 	if !b.parse() || b.name != "" {
 		return
 	}
-	if why := badName(stem); why != "" {
+	if why := build.BadName(stem); why != "" {
 		b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "文件名 %q 不能用作输出名：%s；请改文件名，或在 [batch] 中写 id = \"编号\"", stem, why))
 		return
 	}
@@ -410,12 +404,7 @@ func (b *branch) parse() bool {
 	if b.layer != nil {
 		return true
 	}
-	l, diags := sheet.ParseLayer(b.path, b.src)
-	if diags != nil {
-		b.diags = append(b.diags, diags...)
-		return false
-	}
-	id, diags := readID(l)
+	l, id, diags := build.Branch(b.path, b.src)
 	if diags != nil {
 		b.diags = append(b.diags, diags...)
 		return false
@@ -625,7 +614,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 			return fail(nil), nil, &FatalError{err}
 		}
 		var rd diag.List
-		outs, rd = bld.Render(s, m.Src(), render)
+		outs, rd = bld.RenderMerged(m, s, render)
 		if rd != nil {
 			return fail(m.Attribute(append(cd, rd...))), nil, nil
 		}

@@ -3,6 +3,7 @@ package batch
 import (
 	"path/filepath"
 
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -21,11 +22,18 @@ func CheckFile(path string) (diags diag.List, ok bool) {
 	case file == DefaultsFile:
 		l, d := sheet.ReadLayer(path)
 		if l != nil {
-			_, d = readSettings(l)
+			_, d = build.ReadSettings(l)
 		}
 		return d, true
 	case file != RollupFile && !exists(defaults):
 		return nil, false
+	case file != RollupFile:
+		// A branch sheet: read as build and batch read it.
+		m, s, _, diags := build.Load(path)
+		if s == nil {
+			return diags, true
+		}
+		return append(diags, m.Attribute(check.Sheet(s))...), true
 	}
 	var base *sheet.Layer
 	if exists(defaults) {
@@ -33,7 +41,7 @@ func CheckFile(path string) (diags diag.List, ok bool) {
 		if l == nil {
 			return d, true
 		}
-		_, sd := readSettings(l) // takes [batch] out of the facts
+		_, sd := build.ReadSettings(l) // takes [batch] out of the facts
 		diags, base = append(d, sd...), l
 	}
 	over, d := sheet.ReadLayer(path)

@@ -9,19 +9,18 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/zongjie/zongjie/internal/diag"
-	"github.com/zongjie/zongjie/internal/font"
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
 // File and directory names a batch reserves. Names starting with "_" or
 // "." are never branches, so none of these can collide with one.
 const (
-	DefaultsFile = "_defaults.toml" // facts every branch shares, and [batch] settings
-	RollupFile   = "_rollup.toml"   // the parent unit's own facts
-	RollupName   = "_rollup"        // OUT/_rollup.md, .html, .pdf
-	IndexFile    = "index.html"     // OUT/index.html
-	StateDir     = ".zongjie"       // OUT/.zongjie: the manifest
+	DefaultsFile = build.DefaultsFile // facts every branch shares, and [batch] settings
+	RollupFile   = "_rollup.toml"     // the parent unit's own facts
+	RollupName   = "_rollup"          // OUT/_rollup.md, .html, .pdf
+	IndexFile    = "index.html"       // OUT/index.html
+	StateDir     = ".zongjie"         // OUT/.zongjie: the manifest
 )
 
 // input is what the command line names: one folder, and its sheets.
@@ -84,168 +83,6 @@ func listSheets(dir string) ([]string, error) {
 	return out, nil
 }
 
-// Settings are the defaults sheet's [batch] table: choices that apply to
-// the whole batch and are not facts.
-type Settings struct {
-	// Templates is a directory of *.md.tmpl files, relative to the
-	// defaults file, that replace the embedded templates of the same name.
-	Templates string
-	// Fonts maps a role to FILE or FILE#INDEX, relative to the defaults file.
-	Fonts map[font.Role]string
-}
-
-// readSettings takes the [batch] table out of the defaults layer.
-func readSettings(l *sheet.Layer) (Settings, diag.List) {
-	var st Settings
-	v, ok := l.Take("batch")
-	if !ok {
-		return st, nil
-	}
-	var diags diag.List
-	errAt := func(path, format string, args ...any) {
-		p := l.Pos.Key(path)
-		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path, format, args...))
-	}
-	t, ok := v.(map[string]any)
-	if !ok {
-		errAt("batch", "batch 应为表：[batch]")
-		return st, diags
-	}
-	base := filepath.Dir(l.File)
-	for _, k := range sortedKeys(t) {
-		switch k {
-		case "templates":
-			s, ok := t[k].(string)
-			if !ok || strings.TrimSpace(s) == "" {
-				errAt("batch.templates", "batch.templates 应为模板目录（文字，如 \"模板\"），相对于 %s 所在目录", DefaultsFile)
-				continue
-			}
-			st.Templates = relTo(base, s)
-		case "fonts":
-			ft, ok := t[k].(map[string]any)
-			if !ok {
-				errAt("batch.fonts", "batch.fonts 应为表，如 fonts = { body = \"simfang.ttf\" }")
-				continue
-			}
-			st.Fonts = map[font.Role]string{}
-			for _, r := range sortedKeys(ft) {
-				path := "batch.fonts." + r
-				if !slices.Contains(font.Roles, font.Role(r)) {
-					errAt(path, "未知的字体角色 %q：可选 title、heading1、heading2、body", r)
-					continue
-				}
-				s, ok := ft[r].(string)
-				if !ok || strings.TrimSpace(s) == "" {
-					errAt(path, "%s 应为字体文件（文字，如 \"simfang.ttf\"）", path)
-					continue
-				}
-				st.Fonts[font.Role(r)] = relTo(base, s)
-			}
-		default:
-			errAt("batch."+k, "未知的键 %q%s", k, hint(k, []string{"templates", "fonts"}))
-		}
-	}
-	return st, diags
-}
-
-// readID takes a branch sheet's [batch] table out: its only key is id,
-// the branch's output name when the file name will not do.
-func readID(l *sheet.Layer) (string, diag.List) {
-	v, ok := l.Take("batch")
-	if !ok {
-		return "", nil
-	}
-	var diags diag.List
-	errAt := func(path, format string, args ...any) {
-		p := l.Pos.Key(path)
-		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path, format, args...))
-	}
-	t, ok := v.(map[string]any)
-	if !ok {
-		errAt("batch", "batch 应为表：[batch] 下写 id = \"编号\"")
-		return "", diags
-	}
-	id := ""
-	for _, k := range sortedKeys(t) {
-		if k != "id" {
-			errAt("batch."+k, "未知的键 %q%s", k, hint(k, []string{"id"}))
-			continue
-		}
-		s, ok := t[k].(string)
-		if !ok {
-			errAt("batch.id", "batch.id 应为文字，如 id = \"b01\"")
-			continue
-		}
-		if why := badName(s); why != "" {
-			errAt("batch.id", "编号 %q 不能用作文件名：%s", s, why)
-			continue
-		}
-		id = s
-	}
-	return id, diags
-}
-
-func hint(key string, known []string) string {
-	if s := sheet.Suggest(key, known); s != "" {
-		return fmt.Sprintf("：是不是想写 %q？", s)
-	}
-	return "：这里可以写的键有 " + strings.Join(known, "、")
-}
-
-// badName says why name cannot name a branch's outputs, or "". A name
-// must stay inside OUT and must not collide with what zongjie writes there.
-func badName(name string) string {
-	switch {
-	case strings.TrimSpace(name) == "":
-		return "不能为空"
-	case len(name) > 200:
-		return "太长（不超过 200 字节）"
-	case strings.ContainsAny(name, `/\`) || !filepath.IsLocal(name) || name == "." || name == "..":
-		return "含有路径，输出会写到输出目录之外"
-	case strings.ContainsAny(name, `:*?"<>|`):
-		return `含有 Windows 文件名不允许的字符 : * ? " < > |`
-	case strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
-		return "含有控制字符"
-	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
-		return "以 . 或 _ 开头的名字留给 zongjie 自用"
-	case strings.HasSuffix(name, " ") || strings.HasSuffix(name, "."):
-		return "以空格或句点结尾"
-	case strings.HasPrefix(name, " "):
-		return "以空格开头"
-	case windowsReserved(name):
-		return "是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），带扩展名也不能用"
-	case strings.EqualFold(name, "index"):
-		return "index 留给索引页 index.html"
-	}
-	return ""
-}
-
-// windowsReserved reports the device names Windows will not let a file
-// have, whatever the case and extension (nul.txt is NUL too; so is
-// "con .pdf": Windows drops the spaces before the dot).
-func windowsReserved(name string) bool {
-	base, _, _ := strings.Cut(name, ".")
-	base = strings.ToUpper(strings.TrimRight(base, " "))
-	switch base {
-	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
-		return true
-	}
-	if len(base) > 3 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) {
-		switch base[3:] {
-		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
-			return true
-		}
-	}
-	return false
-}
-
-func relTo(base, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(base, p)
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -262,6 +99,6 @@ func TemplatesDir(folder string) string {
 	if diags != nil {
 		return ""
 	}
-	st, _ := readSettings(l)
+	st, _ := build.ReadSettings(l)
 	return st.Templates
 }

@@ -161,7 +161,7 @@ func (m *Manifest) invalid() string {
 			return fmt.Sprintf("%q 没有记录输出", k)
 		case !sheetFileName(k) || e.Sheet != k:
 			return fmt.Sprintf("%q 不是目录中的事实表文件名", k)
-		case badName(e.Name) != "" || e.Branch.Name != e.Name:
+		case build.BadName(e.Name) != "" || e.Branch.Name != e.Name:
 			return fmt.Sprintf("%q 的输出名 %q 不可用", k, e.Name)
 		}
 		if why := badOutputs(e.Outputs); why != "" {

@@ -17,13 +17,13 @@ func TestBadNameWindows(t *testing.T) {
 	for _, name := range []string{"CON", "con", "aux", "Aux", "PRN", "NUL", "nul.txt", "con .txt",
 		"COM1", "com9", "LPT1", "lpt3.x", "COM²", "CONIN$", "conout$", " 第一支部", "第一支部 ", "第一支部.",
 		"a\nb", "a\tb", "a\x7fb"} {
-		if badName(name) == "" {
-			t.Errorf("badName(%q) accepted", name)
+		if build.BadName(name) == "" {
+			t.Errorf("build.BadName(%q) accepted", name)
 		}
 	}
 	for _, name := range []string{"CONTOSO", "console", "AUXILIARY", "nul-1", "COM", "COM10", "LPT", "coma.1", "第一支部", "b0001", "a b"} {
-		if why := badName(name); why != "" {
-			t.Errorf("badName(%q) refused: %s", name, why)
+		if why := build.BadName(name); why != "" {
+			t.Errorf("build.BadName(%q) refused: %s", name, why)
 		}
 	}
 }

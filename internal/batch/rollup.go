@@ -166,7 +166,7 @@ func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Outpu
 	if err != nil {
 		return nil, &FatalError{err}
 	}
-	outs, rd := bld.RenderRollup(s, m.Src(), branches, need)
+	outs, rd := bld.RenderRollup(m, s, branches, need)
 	if rd != nil {
 		return fail(m.Attribute(rd))
 	}
@@ -302,11 +302,8 @@ func (r *runner) verify(bs []*branch) error {
 
 // matches reports whether e is what this run would record for b.
 func (r *runner) matches(b *branch, e *Entry) bool {
-	l, diags := sheet.ParseLayer(b.path, b.src)
+	l, _, diags := build.Branch(b.path, b.src)
 	if diags != nil {
-		return false
-	}
-	if _, diags := readID(l); diags != nil {
 		return false
 	}
 	s, diags := sheet.Merge(r.defaults, l).Decode()

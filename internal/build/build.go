@@ -5,12 +5,12 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -100,7 +100,37 @@ func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
 		}
 		opt.Faces[role] = f
 	}
-	return New(opt)
+	b, err := New(opt)
+	if err != nil {
+		return nil, err
+	}
+	b.templates, b.fontSpecs = templates, maps.Clone(fonts)
+	return b, nil
+}
+
+// For returns the builder for a branch whose folder's [batch] settings are
+// st: st's templates and fonts, except where the builder's own (the
+// command line's) say otherwise. Builders are made once per setting.
+func (b *Builder) For(st Settings) (*Builder, error) {
+	if st.Templates == "" && len(st.Fonts) == 0 {
+		return b, nil
+	}
+	templates := cmp.Or(b.templates, st.Templates)
+	fonts := maps.Clone(st.Fonts)
+	maps.Copy(fonts, b.fontSpecs)
+	key := templates
+	for _, r := range slices.Sorted(maps.Keys(fonts)) {
+		key += "\x00" + string(r) + "=" + fonts[r]
+	}
+	if v, ok := b.derived.Load(key); ok {
+		return v.(*Builder), nil
+	}
+	nb, err := FromSpecs(templates, fonts)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := b.derived.LoadOrStore(key, nb)
+	return v.(*Builder), nil
 }
 
 // Builder renders sheets. It loads templates and fonts once and is safe for
@@ -112,6 +142,10 @@ type Builder struct {
 	fixed    map[font.Role]bool // roles the options set; a sheet cannot change them
 	loaded   sync.Map           // sheet folder + spec → font.Face, loaded once per process
 	script   script.Script      // --script; "" lets each sheet choose
+	// The specs FromSpecs was given, and builders For made from them.
+	templates string
+	fontSpecs map[font.Role]string
+	derived   sync.Map
 }
 
 // New prepares a Builder.
@@ -211,9 +245,20 @@ type Output struct {
 	Data   []byte
 }
 
-// Render produces the requested formats for a decoded sheet. Errors that
-// stem from the sheet's text come back as diagnostics at its position.
+// Render produces the requested formats for a sheet of its own, decoded
+// from src.
 func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output, diag.List) {
+	l, diags := sheet.ParseLayer(s.File, src)
+	if diags != nil {
+		return nil, diags
+	}
+	return b.RenderMerged(sheet.Merge(nil, l), s, formats)
+}
+
+// RenderMerged produces the requested formats for s, decoded from m.
+// Errors that stem from the sheet's text come back as diagnostics at the
+// place in the file — branch or defaults — the text was written.
+func (b *Builder) RenderMerged(m *sheet.Merged, s *sheet.Sheet, formats []Format) ([]Output, diag.List) {
 	md, err := b.composer.Markdown(s)
 	if err != nil {
 		return nil, composeError(s, err)
@@ -222,12 +267,12 @@ func (b *Builder) Render(s *sheet.Sheet, src []byte, formats []Format) ([]Output
 	if diags != nil {
 		return nil, diags
 	}
-	return b.fromMarkdown(s, src, md, formats)
+	return b.fromMarkdown(m, s, md, formats)
 }
 
 // RenderRollup renders a parent unit's roll-up over its branches (see
-// compose.Rollup); src is the parent sheet's source.
-func (b *Builder) RenderRollup(parent *sheet.Sheet, src []byte, branches []compose.Branch, formats []Format) ([]Output, diag.List) {
+// compose.Rollup); m is the parent sheet merged over the defaults.
+func (b *Builder) RenderRollup(m *sheet.Merged, parent *sheet.Sheet, branches []compose.Branch, formats []Format) ([]Output, diag.List) {
 	md, err := b.composer.Rollup(parent, branches)
 	if err != nil {
 		return nil, composeError(parent, err)
@@ -236,7 +281,7 @@ func (b *Builder) RenderRollup(parent *sheet.Sheet, src []byte, branches []compo
 	if diags != nil {
 		return nil, diags
 	}
-	return b.fromMarkdown(parent, src, md, formats)
+	return b.fromMarkdown(m, parent, md, formats)
 }
 
 func composeError(s *sheet.Sheet, err error) diag.List {
@@ -251,18 +296,18 @@ func composeError(s *sheet.Sheet, err error) diag.List {
 	return diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
 }
 
-func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format) ([]Output, diag.List) {
-	var err error
+// fromMarkdown parses the Markdown once into the block model and renders
+// every format from it.
+func (b *Builder) fromMarkdown(m *sheet.Merged, s *sheet.Sheet, md []byte, formats []Format) ([]Output, diag.List) {
 	faces, metrics, fdiags := b.facesFor(s)
 	if fdiags != nil {
-		return nil, fdiags
+		return nil, m.Attribute(fdiags)
 	}
-	if !slices.Contains(formats, HTML) && !slices.Contains(formats, PDF) && !slices.Contains(formats, DOCX) {
-		// HTML, PDF and DOCX read the Markdown strictly; Markdown alone must
-		// still be what they accept.
-		if _, err := doc.FromMarkdown(md); err != nil {
-			return nil, b.diagnose(s, src, err)
-		}
+	// Every format, Markdown alone included, must be what the block model
+	// accepts: HTML, PDF and DOCX read the Markdown strictly.
+	parsed, err := doc.Parse(md)
+	if err != nil {
+		return nil, b.diagnose(m, s, err)
 	}
 	var out []Output
 	for _, f := range formats {
@@ -271,25 +316,21 @@ func (b *Builder) fromMarkdown(s *sheet.Sheet, src, md []byte, formats []Format)
 		case Markdown:
 			data = md
 		case HTML:
-			data, err = html.Render(md, html.Options{})
+			data, err = html.RenderParsed(parsed, html.Options{})
 		case PDF:
-			data, err = b.pdf(s, md, faces, metrics)
+			data, err = b.pdf(s, parsed.Doc, faces, metrics)
 		case DOCX:
-			data, err = b.docx(s, md, metrics)
+			data, err = b.docx(s, parsed.Doc, metrics)
 		}
 		if err != nil {
-			return nil, b.diagnose(s, src, err)
+			return nil, b.diagnose(m, s, err)
 		}
 		out = append(out, Output{f, data})
 	}
 	return out, nil
 }
 
-func (b *Builder) pdf(s *sheet.Sheet, md []byte, faces map[font.Role]font.Face, metrics map[font.Role]font.Metrics) ([]byte, error) {
-	d, err := doc.FromMarkdown(md)
-	if err != nil {
-		return nil, err
-	}
+func (b *Builder) pdf(s *sheet.Sheet, d *doc.Document, faces map[font.Role]font.Face, metrics map[font.Role]font.Metrics) ([]byte, error) {
 	res, err := layout.Layout(d, layout.NewOptions(metrics))
 	if err != nil {
 		return nil, err
@@ -307,14 +348,10 @@ func (b *Builder) pdf(s *sheet.Sheet, md []byte, faces map[font.Role]font.Face, 
 
 // docx writes the Word file. The body face's metrics place the signature
 // as in the PDF; the fonts themselves are named, not embedded.
-func (b *Builder) docx(s *sheet.Sheet, md []byte, metrics map[font.Role]font.Metrics) ([]byte, error) {
-	d, err := doc.FromMarkdown(md)
-	if err != nil {
-		return nil, err
-	}
+func (b *Builder) docx(s *sheet.Sheet, d *doc.Document, metrics map[font.Role]font.Metrics) ([]byte, error) {
 	body := metrics[font.RoleBody]
 	var buf bytes.Buffer
-	err = docx.Write(&buf, d, docx.Options{
+	err := docx.Write(&buf, d, docx.Options{
 		Title:   plain(s.Document.Title),
 		Creator: plain(s.Document.Unit),
 		Subject: plain(s.Document.Task),
@@ -336,19 +373,20 @@ func signatureDate(s *sheet.Sheet) time.Time {
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // diagnose turns errors into diagnostics: every character no face has,
-// at every place it stands in the sheet (each character once when it
-// comes from a template), so the user sees them all at once.
-func (b *Builder) diagnose(s *sheet.Sheet, src []byte, err error) diag.List {
+// at every place it is written in the branch or defaults file (each
+// character once when a template wrote it), so the user sees them all at
+// once.
+func (b *Builder) diagnose(m *sheet.Merged, s *sheet.Sheet, err error) diag.List {
 	var all layout.MissingGlyphs
 	if errors.As(err, &all) {
 		var out diag.List
 		for _, mg := range all {
-			places := locateRunes(src, mg.Rune)
+			places := m.LocateAll(mg.Rune)
 			if len(places) == 0 {
-				places = [][2]int{{0, 0}}
+				places = []sheet.Place{{File: s.File}}
 			}
 			for _, p := range places {
-				out = append(out, glyphDiag(s.File, p[0], p[1], mg))
+				out = append(out, glyphDiag(p.File, p.Line, p.Col, mg))
 			}
 		}
 		return out.Sort()
@@ -382,55 +420,6 @@ func (b *Builder) diagnoseOther(s *sheet.Sheet, err error) diag.Diagnostic {
 	return diag.Errorf(s.File, 0, 0, "", "%s", err)
 }
 
-// locateRunes finds every place r is written in the sheet outside TOML
-// comments (a character in a comment is never printed): as itself, or as
-// a TOML escape (\u4E00, \U0001F600). If it stands only in comments,
-// the first of those places.
-func locateRunes(src []byte, r rune) [][2]int {
-	var offs []int
-	first := -1
-	for off := 0; off < len(src); {
-		i := bytes.Index(src[off:], []byte(string(r)))
-		if i < 0 {
-			break
-		}
-		i += off
-		if first < 0 {
-			first = i
-		}
-		if !inComment(src, i) {
-			offs = append(offs, i)
-		}
-		off = i + utf8.RuneLen(r)
-	}
-	esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
-	if r <= 0xFFFF {
-		esc = fmt.Sprintf(`\\u(?i:%04x)|`, r) + esc
-	}
-	for _, loc := range regexp.MustCompile(esc).FindAllIndex(src, -1) {
-		if !inComment(src, loc[0]) {
-			offs = append(offs, loc[0])
-		}
-	}
-	if len(offs) == 0 && first >= 0 {
-		offs = append(offs, first)
-	}
-	slices.Sort(offs)
-	places := make([][2]int, len(offs))
-	for k, i := range offs {
-		line := 1 + bytes.Count(src[:i], []byte{'\n'})
-		start := bytes.LastIndexByte(src[:i], '\n') + 1
-		places[k] = [2]int{line, utf8.RuneCount(src[start:i]) + 1}
-	}
-	return places
-}
-
-// inComment reports whether offset i is on a line that is a TOML comment.
-func inComment(src []byte, i int) bool {
-	start := bytes.LastIndexByte(src[:i], '\n') + 1
-	return bytes.HasPrefix(bytes.TrimLeft(src[start:i], " \t"), []byte("#"))
-}
-
 // Result reports what one build did.
 type Result struct {
 	Sheet   string
@@ -438,9 +427,10 @@ type Result struct {
 	Diags   diag.List
 }
 
-// File decodes the sheet at path and writes its outputs into dir as
-// NAME.md, NAME.html and NAME.pdf, NAME being the sheet's file name. Every
-// output is rendered before any is written, so a failure writes nothing.
+// File builds the sheet at path — laid over its folder's defaults, if
+// any, as batch does — and writes its outputs into dir as NAME.md,
+// NAME.html and NAME.pdf, NAME being the sheet's file name. Every output
+// is rendered before any is written, so a failure writes nothing.
 func (b *Builder) File(path, dir string, formats []Format) Result {
 	res := Result{Sheet: path}
 	if i := strings.IndexFunc(filepath.Base(path), unicode.IsControl); i >= 0 {
@@ -450,18 +440,24 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 		res.Diags = diag.List{diag.Errorf(path, 0, 0, "", "文件名含有控制字符 U+%04X：输出文件以事实表命名，请改文件名", r)}
 		return res
 	}
-	src, s, diags := sheet.ReadFileSource(path)
+	m, s, st, diags := Load(path)
 	if diags.HasErrors() {
 		res.Diags = diags
 		return res
 	}
+	res.Diags = diags
+	bld, err := b.For(st)
+	if err != nil {
+		res.Diags = append(res.Diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err))
+		return res
+	}
 	// The checks run first: errors stop the build with nothing written,
 	// warnings are reported and the build goes on.
-	res.Diags = check.Sheet(s)
+	res.Diags = append(res.Diags, m.Attribute(check.Sheet(s))...)
 	if res.Diags.HasErrors() {
 		return res
 	}
-	outs, diags := b.Render(s, src, formats)
+	outs, diags := bld.RenderMerged(m, s, formats)
 	if diags != nil {
 		res.Diags = append(res.Diags, diags...)
 		return res

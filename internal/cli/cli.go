@@ -6,10 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/zongjie/zongjie/internal/batch"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
@@ -222,11 +220,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		if res.Diags.HasErrors() {
 			code = ExitProblem
-			// A branch sheet holds only what differs from the folder's
-			// defaults, which build does not read.
-			if _, err := os.Stat(filepath.Join(filepath.Dir(s), batch.DefaultsFile)); err == nil {
-				fmt.Fprintf(stderr, "提示：%s 所在文件夹有 %s，这是支部事实表吗？请用 zongjie batch %s 生成，它会合并共同的事实\n", s, batch.DefaultsFile, s)
-			}
 			continue
 		}
 		for _, p := range res.Written {

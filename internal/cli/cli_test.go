@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,22 +219,85 @@ func TestSheetFonts(t *testing.T) {
 	}
 }
 
-// build on a branch sheet points to batch, which merges _defaults.toml.
-func TestBuildBranchSheetHint(t *testing.T) {
+// build and check on a branch sheet lay it over its folder's
+// _defaults.toml exactly as batch does: the same bytes, the same verdict.
+func TestBuildAndCheckMergeDefaults(t *testing.T) {
 	sheet := "../../samples/branches/第一党支部.toml"
-	code, _, errs := run("build", sheet, "-o", t.TempDir())
-	want := "提示：" + sheet + " 所在文件夹有 _defaults.toml，这是支部事实表吗？请用 zongjie batch " + sheet + " 生成，它会合并共同的事实\n"
-	if code != ExitProblem || !strings.HasSuffix(errs, want) {
-		t.Errorf("exit %d, stderr %q; want it to end with %q", code, errs, want)
+	built, batched := t.TempDir(), t.TempDir()
+	if code, _, errs := run("build", sheet, "-o", built); code != ExitOK {
+		t.Fatalf("build on the branch sheet: exit %d: %s", code, errs)
 	}
-	if code, _, errs := run("batch", sheet, "-o", t.TempDir(), "--quiet"); code != ExitOK {
-		t.Errorf("batch on the branch sheet: exit %d: %s", code, errs)
+	if code, _, errs := run("batch", sheet, "-o", batched, "--quiet"); code != ExitOK {
+		t.Fatalf("batch on the branch sheet: exit %d: %s", code, errs)
 	}
-	// check merges the defaults itself: the branch sheet is clean.
+	for _, ext := range []string{"md", "html", "pdf"} {
+		a, _ := os.ReadFile(filepath.Join(built, "第一党支部."+ext))
+		b, _ := os.ReadFile(filepath.Join(batched, "第一党支部."+ext))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: build and batch differ (%d and %d bytes)", ext, len(a), len(b))
+		}
+	}
+	// check merges the defaults itself: the branch sheet is clean, and so
+	// are the roll-up and the defaults, each held to its own rules.
 	for _, f := range []string{sheet, "../../samples/branches/_rollup.toml", "../../samples/branches/_defaults.toml"} {
 		if code, out, errs := run("check", f); code != ExitOK || out != "" {
 			t.Errorf("check %s: exit %d, %s%s", f, code, out, errs)
 		}
+	}
+
+	// A mistake in the defaults is reported at the defaults' line, by
+	// check as by batch.
+	dir := t.TempDir()
+	for _, f := range []string{"_defaults.toml", "第一党支部.toml"} {
+		b, _ := os.ReadFile(filepath.Join("../../samples/branches", f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	d := filepath.Join(dir, "_defaults.toml")
+	src, _ := os.ReadFile(d)
+	os.WriteFile(d, append(src, "\n[figures]\nmembrs = 3\n"...), 0o644)
+	line := bytes.Count(src, []byte("\n")) + 3
+	want := fmt.Sprintf("%s:%d:1: error: 未知的键 \"membrs\"：是不是想写 \"members\"？\n", d, line)
+	branch := filepath.Join(dir, "第一党支部.toml")
+	if code, out, _ := run("check", branch); code != ExitProblem || out != want {
+		t.Errorf("check: exit %d, %q; want 1, %q", code, out, want)
+	}
+	if code, _, errs := run("batch", branch, "-o", t.TempDir(), "--quiet"); code != ExitProblem || errs != want {
+		t.Errorf("batch: exit %d, %q; want 1, %q", code, errs, want)
+	}
+}
+
+// A character no font has, written once in _defaults.toml, is reported
+// once, at its line and column there, by build of a branch and by a batch
+// of several branches that all inherit it.
+func TestMissingGlyphInDefaults(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"_defaults.toml", "第一党支部.toml", "第二党支部.toml"} {
+		b, err := os.ReadFile(filepath.Join("../../samples/branches", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	d := filepath.Join(dir, "_defaults.toml")
+	src, _ := os.ReadFile(d)
+	i := bytes.Index(src, []byte("activity = \""))
+	if i < 0 {
+		t.Fatal("the sample's defaults have no activity")
+	}
+	i += len("activity = \"")
+	src = append(src[:i:i], append([]byte("\U0001FAE8"), src[i:]...)...) // 🫨, in no embedded font
+	os.WriteFile(d, src, 0o644)
+	line := bytes.Count(src[:i], []byte("\n")) + 1
+	col := len([]rune(string(src[bytes.LastIndexByte(src[:i], '\n')+1:i]))) + 1
+	want := fmt.Sprintf("%s:%d:%d: error: 字符“🫨”（U+1FAE8）在内置字体和指定的字体中都没有字形，无法排版：请用 --font 或 [fonts] 指定含有该字的字体（如 Windows 的 simsunb.ttf、Linux 的 HanaMinB.ttf）\n", d, line, col)
+
+	code, _, errs := run("build", filepath.Join(dir, "第一党支部.toml"), "-o", t.TempDir(), "--format", "pdf")
+	if code != ExitProblem || errs != want {
+		t.Errorf("build: exit %d, %q; want 1, %q", code, errs, want)
+	}
+	code, _, errs = run("batch", filepath.Join(dir, "第一党支部.toml"), filepath.Join(dir, "第二党支部.toml"), "-o", t.TempDir(), "--quiet", "--format", "pdf")
+	if code != ExitProblem || errs != want {
+		t.Errorf("batch: exit %d, %q; want 1, %q", code, errs, want)
 	}
 }
 

@@ -43,8 +43,41 @@ func (e *Error) Error() string {
 
 // FromMarkdown parses src with New and reads it into blocks.
 func FromMarkdown(src []byte) (*Document, error) {
-	root := New().Parser().Parse(text.NewReader(src))
-	return FromAST(root, src)
+	p, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return p.Doc, nil
+}
+
+// Parsed is Markdown parsed once: goldmark's tree, which the HTML writer
+// renders, and the block model read from it, which layout and watch use.
+type Parsed struct {
+	Src  []byte
+	Root ast.Node
+	Doc  *Document
+	md   goldmark.Markdown
+}
+
+// Renderer is the goldmark renderer that matches the parser.
+func (p *Parsed) Renderer() renderer.Renderer { return p.md.Renderer() }
+
+// ParseHook, when set, is called on every parse of Markdown: tests count
+// parses with it. Every parse in zongjie goes through Parse.
+var ParseHook func()
+
+// Parse parses src with New and reads it into blocks (see FromAST).
+func Parse(src []byte) (*Parsed, error) {
+	if ParseHook != nil {
+		ParseHook()
+	}
+	m := New()
+	root := m.Parser().Parse(text.NewReader(src))
+	d, err := FromAST(root, src)
+	if err != nil {
+		return nil, err
+	}
+	return &Parsed{Src: src, Root: root, Doc: d, md: m}, nil
 }
 
 // FromAST reads a document parsed by New's parser into blocks. It is strict:

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/zongjie/zongjie/internal/doc"
@@ -36,6 +35,17 @@ type Options struct {
 // Raw HTML is therefore rejected, and goldmark's safe mode would drop it
 // anyway. The output depends on md and opt only.
 func Render(md []byte, opt Options) ([]byte, error) {
+	p, err := doc.Parse(md)
+	if err != nil {
+		return nil, err
+	}
+	return RenderParsed(p, opt)
+}
+
+// RenderParsed is Render of Markdown already parsed (doc.Parse), so that a
+// build parses its Markdown once for every format.
+func RenderParsed(p *doc.Parsed, opt Options) ([]byte, error) {
+	md, root, d := p.Src, p.Root, p.Doc
 	css := opt.CSS
 	if css == "" {
 		css = defaultCSS
@@ -46,12 +56,6 @@ func Render(md []byte, opt Options) ([]byte, error) {
 		return nil, errors.New("样式表中不能出现 </style")
 	}
 
-	m := doc.New()
-	root := m.Parser().Parse(text.NewReader(md))
-	d, err := doc.FromAST(root, md)
-	if err != nil {
-		return nil, err
-	}
 	markLongDates(root, d)
 
 	var b bytes.Buffer
@@ -67,7 +71,7 @@ func Render(md []byte, opt Options) ([]byte, error) {
 		b.WriteByte('\n')
 	}
 	b.WriteString("</style>\n</head>\n<body>\n")
-	if err := m.Renderer().Render(&b, md, root); err != nil {
+	if err := p.Renderer().Render(&b, md, root); err != nil {
 		return nil, err
 	}
 	b.WriteString("</body>\n</html>\n")

@@ -2,8 +2,14 @@ package sheet
 
 import (
 	"bytes"
+	"cmp"
+	"fmt"
 	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -214,5 +220,93 @@ func (m *Merged) Decode() (*Sheet, diag.List) {
 	return s, nil
 }
 
-// Src returns the branch's source, for later stages that locate text in it.
-func (m *Merged) Src() []byte { return m.over.Src }
+// Place is where something is written: a file, and a line and column.
+type Place struct {
+	File string
+	Pos
+}
+
+// LocateAll finds every place r is written in a text value the merged
+// sheet uses, in the branch or in the defaults, as the character itself or
+// as its TOML escape (\u4E00): sorted by file, then line and column. None
+// when no value holds r (a template wrote it).
+func (m *Merged) LocateAll(r rune) []Place {
+	var out []Place
+	walkStrings("", m.raw, func(path, s string) {
+		n := strings.Count(s, string(r))
+		if n == 0 {
+			return
+		}
+		l := m.over
+		if m.fromBase(path) {
+			l = m.base
+		}
+		for _, p := range runesAfter(l.Src, m.pos.Value(path), r, n) {
+			out = append(out, Place{l.File, p})
+		}
+	})
+	slices.SortFunc(out, func(a, b Place) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return slices.Compact(out)
+}
+
+// walkStrings calls f with every text value under v and its path, in the
+// form Positions uses.
+func walkStrings(path string, v any, f func(path, s string)) {
+	switch x := v.(type) {
+	case string:
+		f(path, x)
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			walkStrings(join(path, k), x[k], f)
+		}
+	case []any:
+		for i, el := range x {
+			walkStrings(path+"["+strconv.Itoa(i)+"]", el, f)
+		}
+	case []map[string]any:
+		for i, el := range x {
+			walkStrings(path+"["+strconv.Itoa(i)+"]", el, f)
+		}
+	}
+}
+
+// runesAfter finds the first n places of r, or its escape, in src at or
+// after the value that starts at p.
+func runesAfter(src []byte, p Pos, r rune, n int) []Pos {
+	if p.Line < 1 {
+		return nil
+	}
+	lines := lineStarts(src)
+	if p.Line > len(lines) {
+		return nil
+	}
+	off := lines[p.Line-1]
+	for range p.Col - 1 {
+		if off >= len(src) {
+			break
+		}
+		_, k := utf8.DecodeRune(src[off:])
+		off += k
+	}
+	esc := fmt.Sprintf(`\\U(?i:%08x)`, r)
+	if r <= 0xFFFF {
+		esc = fmt.Sprintf(`\\u(?i:%04x)|`, r) + esc
+	}
+	re := regexp.MustCompile(esc)
+	var out []Pos
+	for len(out) < n && off < len(src) {
+		rest := src[off:]
+		i, w := bytes.IndexRune(rest, r), utf8.RuneLen(r)
+		if loc := re.FindIndex(rest); loc != nil && (i < 0 || loc[0] < i) {
+			i, w = loc[0], loc[1]-loc[0]
+		}
+		if i < 0 {
+			break
+		}
+		out = append(out, posAt(src, lines, off+i))
+		off += i + w
+	}
+	return out
+}
