@@ -258,7 +258,7 @@ func Run(opt Options) (*Report, error) {
 	}
 
 	if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
-		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)))
+		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)).OfKind("write"))
 	}
 	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return cmp.Compare(a.Name, b.Name) })
 	slices.Sort(r.report.Written)
@@ -325,8 +325,7 @@ func exists(p string) bool {
 func checkRollupLayer(l *sheet.Layer) diag.List {
 	var diags diag.List
 	if _, ok := l.Take("batch"); ok {
-		p := l.Pos.Key("batch")
-		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, "batch", "%s 中不能写 [batch]：批量设置请写在 %s 中", RollupFile, DefaultsFile))
+		diags = append(diags, l.Pos.Error(l.File, "batch", "batch", "%s 中不能写 [batch]：批量设置请写在 %s 中", RollupFile, DefaultsFile))
 	}
 	if f, ok := l.Raw["figures"].(map[string]any); ok {
 		for _, k := range sortedKeys(f) {
@@ -334,8 +333,7 @@ func checkRollupLayer(l *sheet.Layer) diag.List {
 				continue
 			}
 			path := "figures." + k
-			p := l.Pos.Key(path)
-			diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path,
+			diags = append(diags, l.Pos.Error(l.File, path, "rollup-figure",
 				"汇总的 %s 由各支部的数字相加得出，不能手填：请删除这一行（只有 leaders 可以填写）", path))
 		}
 	}
@@ -357,7 +355,7 @@ func (r *runner) scan() []*branch {
 		}
 		k := strings.ToLower(b.name)
 		if other := seen[k]; other != nil {
-			b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "输出名 %q 与 %s 的输出名 %q 重复（文件名不区分大小写时也算重复）：请改文件名，或在 [batch] 中写不同的 id", b.name, other.file, other.name))
+			b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "输出名 %q 与 %s 的输出名 %q 重复（文件名不区分大小写时也算重复）：请改文件名，或在 [batch] 中写不同的 id", b.name, other.file, other.name).OfKind("name"))
 			continue
 		}
 		seen[k] = b
@@ -392,7 +390,7 @@ func (r *runner) read(b *branch) {
 		return
 	}
 	if why := build.BadName(stem); why != "" {
-		b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "文件名 %q 不能用作输出名：%s；请改文件名，或在 [batch] 中写 id = \"编号\"", stem, why))
+		b.diags = append(b.diags, diag.Errorf(b.path, 0, 0, "", "文件名 %q 不能用作输出名：%s；请改文件名，或在 [batch] 中写 id = \"编号\"", stem, why).OfKind("name"))
 		return
 	}
 	b.name = stem
@@ -673,7 +671,7 @@ func (r *runner) portable(l diag.List) []Warning {
 		if d.Severity != diag.Warning {
 			continue
 		}
-		w := Warning{File: d.File, Line: d.Line, Col: d.Col, Field: d.Field, Message: d.Message}
+		w := Warning{File: d.File, Line: d.Line, Col: d.Col, Field: d.Field, Kind: d.Kind, Message: d.Message, Help: d.Help}
 		if filepath.Dir(d.File) == filepath.Clean(r.in.folder) {
 			w.File = filepath.Base(d.File)
 		}
@@ -685,7 +683,7 @@ func (r *runner) portable(l diag.List) []Warning {
 func (r *runner) replay(ws []Warning) diag.List {
 	var out diag.List
 	for _, w := range ws {
-		d := diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Field: w.Field, Severity: diag.Warning, Message: w.Message}
+		d := diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Field: w.Field, Severity: diag.Warning, Kind: w.Kind, Message: w.Message, Help: w.Help}
 		if d.File != "" && filepath.Base(d.File) == d.File {
 			d.File = filepath.Join(r.in.folder, d.File)
 		}

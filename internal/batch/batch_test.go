@@ -303,7 +303,7 @@ func TestBrokenSheetDoesNotStopTheOthers(t *testing.T) {
 	b42, b77 := filepath.Join(in, "b0042.toml"), filepath.Join(in, "b0077.toml")
 	want := []string{
 		b42 + `:6:1: error: 未知的键 "memebers"：是不是想写 "members"？`,
-		b77 + `:3:13: error: TOML 语法错误：字符串缺少结尾的引号，请补上 "；多行文字请用 """ 包围（strings cannot contain newlines）`,
+		b77 + `:3:13: error: TOML 语法错误（strings cannot contain newlines）：字符串缺少结尾的引号，请补上 "；多行文字请用 """ 包围`,
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

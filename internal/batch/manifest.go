@@ -60,7 +60,9 @@ type Warning struct {
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"column,omitempty"`
 	Field   string `json:"field,omitempty"`
+	Kind    string `json:"kind,omitempty"`
 	Message string `json:"message"`
+	Help    string `json:"help,omitempty"`
 }
 
 // Inputs of a branch's facts.
@@ -148,7 +150,7 @@ func damaged(file, why string) (*Manifest, []byte, diag.List) {
 }
 
 func diagWarning(file, msg string) diag.Diagnostic {
-	return diag.Diagnostic{File: file, Severity: diag.Warning, Message: msg}
+	return diag.Diagnostic{File: file, Severity: diag.Warning, Kind: "record", Message: msg}
 }
 
 // invalid says why a manifest file cannot be one zongjie wrote, or "":

@@ -45,11 +45,11 @@ func (r *runner) members(bs []*branch) []member {
 			switch e := m.entry; {
 			case b.diags.HasErrors():
 			case e == nil:
-				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "还没有生成记录：它所在的分片尚未运行或运行失败；请先运行全部分片（--shard i/n），再运行 --rollup-only"))
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "还没有生成记录：它所在的分片尚未运行或运行失败；请先运行全部分片（--shard i/n），再运行 --rollup-only").OfKind("record"))
 			case e.Inputs.Sheet != b.hash || e.Inputs.Defaults != r.defHash:
-				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "事实表或 %s 在生成后有改动：请重新运行它所在的分片，再运行 --rollup-only", DefaultsFile))
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "事实表或 %s 在生成后有改动：请重新运行它所在的分片，再运行 --rollup-only", DefaultsFile).OfKind("record"))
 			case e.Inputs.Version != r.version:
-				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "由另一版本的 zongjie 生成：请用同一程序重新运行它所在的分片"))
+				m.notes = append(m.notes, diag.Errorf(b.path, 0, 0, "", "由另一版本的 zongjie 生成：请用同一程序重新运行它所在的分片").OfKind("record"))
 			default:
 				m.notes = append(m.notes, r.replay(e.Warnings)...)
 			}
@@ -59,7 +59,7 @@ func (r *runner) members(bs []*branch) []member {
 			}
 		}
 		if m.failed && m.entry != nil {
-			m.notes = append(m.notes, diag.Diagnostic{File: b.path, Severity: diag.Warning,
+			m.notes = append(m.notes, diag.Diagnostic{File: b.path, Severity: diag.Warning, Kind: "failed",
 				Message: "本次未能生成，汇总和下表沿用上次成功生成时的数字，文件也是上次的"})
 		}
 		out = append(out, m)

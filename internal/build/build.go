@@ -211,12 +211,11 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 			continue
 		}
 		field := "fonts." + string(r)
-		p := s.Pos.Value(field)
 		if font.ErrNotFound(err) {
-			diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, field, "%s", err))
+			diags = append(diags, s.Pos.ValueError(s.File, field, "font", "%s", err))
 			continue
 		}
-		diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, field, "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
+		diags = append(diags, s.Pos.ValueError(s.File, field, "font", "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
 	}
 	if faces == nil {
 		return b.faces, b.metrics, diags
@@ -291,7 +290,7 @@ func composeError(s *sheet.Sheet, err error) diag.List {
 	}
 	var te *compose.TemplateError
 	if errors.As(err, &te) {
-		return diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message)}
+		return diag.List{diag.Errorf(te.File, te.Line, te.Col, "", "模板错误：%s", te.Message).OfKind("template")}
 	}
 	return diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
 }
@@ -399,11 +398,11 @@ func glyphDiag(file string, line, col int, mg *layout.MissingGlyphError) diag.Di
 		// Invisible: the user cannot see what to replace.
 		return diag.Errorf(file, line, col, "",
 			"文字中有不可见的字符 %s（零宽字符、方向控制符或特殊空格，常见于从网页或 Word 复制的文字），无法排版：请删除它，空格请用普通空格",
-			mg.CodePoint())
+			mg.CodePoint()).OfKind("invisible-character")
 	}
 	return diag.Errorf(file, line, col, "",
 		"字符“%c”（%s）在内置字体和指定的字体中都没有字形，无法排版：请用 --font 或 [fonts] 指定含有该字的字体（如 Windows 的 simsunb.ttf、Linux 的 HanaMinB.ttf）",
-		mg.Rune, mg.CodePoint())
+		mg.Rune, mg.CodePoint()).OfKind("missing-glyph")
 }
 
 func (b *Builder) diagnoseOther(s *sheet.Sheet, err error) diag.Diagnostic {
@@ -415,7 +414,7 @@ func (b *Builder) diagnoseOther(s *sheet.Sheet, err error) diag.Diagnostic {
 		if de.Line > 0 {
 			where += fmt.Sprintf(" 第 %d 行", de.Line)
 		}
-		return diag.Errorf(s.File, 0, 0, "", "%s：%s。事实表中的文字不会产生这种结构，是模板写出的：请检查模板", where, de.Msg)
+		return diag.Errorf(s.File, 0, 0, "", "%s：%s。事实表中的文字不会产生这种结构，是模板写出的：请检查模板", where, de.Msg).OfKind("template")
 	}
 	return diag.Errorf(s.File, 0, 0, "", "%s", err)
 }
@@ -448,7 +447,7 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 	res.Diags = diags
 	bld, err := b.For(st)
 	if err != nil {
-		res.Diags = append(res.Diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err))
+		res.Diags = append(res.Diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err).OfKind("batch"))
 		return res
 	}
 	// The checks run first: errors stop the build with nothing written,
@@ -484,7 +483,7 @@ func WriteOutput(from, path string, data []byte) (os.FileInfo, diag.List) {
 		info, err = os.Stat(path)
 	}
 	if err != nil {
-		return nil, diag.List{diag.Errorf(from, 0, 0, "", "无法写入 %s：%s", path, files.WriteReason(err))}
+		return nil, diag.List{diag.Errorf(from, 0, 0, "", "无法写入 %s：%s", path, files.WriteReason(err)).OfKind("write")}
 	}
 	return info, nil
 }

@@ -1,10 +1,8 @@
 package build
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -37,8 +35,7 @@ func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 	}
 	var diags diag.List
 	errAt := func(path, format string, args ...any) {
-		p := l.Pos.Key(path)
-		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path, format, args...))
+		diags = append(diags, l.Pos.Error(l.File, path, "batch", format, args...))
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
@@ -64,8 +61,8 @@ func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 			st.Fonts = map[font.Role]string{}
 			for _, r := range sortedKeys(ft) {
 				path := "batch.fonts." + r
-				if !slices.Contains(font.Roles, font.Role(r)) {
-					errAt(path, "未知的字体角色 %q：可选 title、heading1、heading2、body", r)
+				if _, err := font.ParseRole(r); err != nil {
+					errAt(path, "%s", err)
 					continue
 				}
 				s, ok := ft[r].(string)
@@ -76,7 +73,7 @@ func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 				st.Fonts[font.Role(r)] = relTo(base, s)
 			}
 		default:
-			errAt("batch."+k, "未知的键 %q%s", k, hint(k, []string{"templates", "fonts"}))
+			diags = append(diags, l.Pos.UnknownKey(l.File, "batch."+k, k, []string{"templates", "fonts"}))
 		}
 	}
 	return st, diags
@@ -91,8 +88,7 @@ func ReadID(l *sheet.Layer) (string, diag.List) {
 	}
 	var diags diag.List
 	errAt := func(path, format string, args ...any) {
-		p := l.Pos.Key(path)
-		diags = append(diags, diag.Errorf(l.File, p.Line, p.Col, path, format, args...))
+		diags = append(diags, l.Pos.Error(l.File, path, "batch", format, args...))
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
@@ -102,7 +98,7 @@ func ReadID(l *sheet.Layer) (string, diag.List) {
 	id := ""
 	for _, k := range sortedKeys(t) {
 		if k != "id" {
-			errAt("batch."+k, "未知的键 %q%s", k, hint(k, []string{"id"}))
+			diags = append(diags, l.Pos.UnknownKey(l.File, "batch."+k, k, []string{"id"}))
 			continue
 		}
 		s, ok := t[k].(string)
@@ -117,13 +113,6 @@ func ReadID(l *sheet.Layer) (string, diag.List) {
 		id = s
 	}
 	return id, diags
-}
-
-func hint(key string, known []string) string {
-	if s := sheet.Suggest(key, known); s != "" {
-		return fmt.Sprintf("：是不是想写 %q？", s)
-	}
-	return "：这里可以写的键有 " + strings.Join(known, "、")
 }
 
 // BadName says why name cannot name a branch's outputs, or "". A name

@@ -7,8 +7,10 @@ package check
 
 import (
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/figures"
@@ -26,7 +28,11 @@ func Sheet(s *sheet.Sheet) diag.List {
 	figs, diags := figures.Compute(s)
 	r := &Report{s: s, diags: diags}
 	for _, rule := range Rules {
+		n := len(r.diags)
 		rule(s, figs, r)
+		for i := n; i < len(r.diags); i++ {
+			r.diags[i].Kind = ruleName(rule)
+		}
 	}
 	return r.diags.Sort()
 }
@@ -50,12 +56,14 @@ type counted struct {
 
 // Errorf reports an error at the key of path.
 func (r *Report) Errorf(path, format string, args ...any) {
-	r.add(diag.Error, r.s.Pos.Key(path), path, format, args...)
+	r.diags = append(r.diags, r.s.Pos.Error(r.s.File, path, "", format, args...))
 }
 
 // Warnf reports a warning at the key of path.
 func (r *Report) Warnf(path, format string, args ...any) {
-	r.add(diag.Warning, r.s.Pos.Key(path), path, format, args...)
+	d := r.s.Pos.Error(r.s.File, path, "", format, args...)
+	d.Severity = diag.Warning
+	r.diags = append(r.diags, d)
 }
 
 // WarnInText reports a warning where the spot at offset (in bytes of the
@@ -146,4 +154,22 @@ func walk(v reflect.Value, path string, out *[]Text) {
 			walk(v.Elem(), path, out)
 		}
 	}
+}
+
+// ruleName is a rule's kind in diagnostics: its function's name in
+// kebab case (SelfReference → self-reference).
+func ruleName(rule Rule) string {
+	name := runtime.FuncForPC(reflect.ValueOf(rule).Pointer()).Name()
+	name = name[strings.LastIndexByte(name, '.')+1:]
+	var b strings.Builder
+	for i, c := range name {
+		if unicode.IsUpper(c) {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			c = unicode.ToLower(c)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -18,6 +18,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
+	excerpt := fs.Bool("excerpt", false, "")
 	strict := fs.Bool("strict", false, "")
 	templates := fs.String("templates", "", "")
 	sheets, err := parseInterspersed(fs, args)
@@ -55,9 +56,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s\n", b)
 	} else {
-		for _, d := range all {
-			fmt.Fprintln(stdout, d.Error())
-		}
+		printDiags(stdout, all, *excerpt)
 	}
 	switch {
 	case all.HasErrors():

@@ -54,7 +54,8 @@ build 的选项：
 
 check 按审稿人的眼光检查事实表（数字是否对得上、日期是否在期间内、是否重复、
 是否留有别的单位的自称等），每行一条：文件:行:列: error|warning: 说明
-  --json            以 JSON 输出
+  --json            以 JSON 输出（每条含 kind：问题的类别，help：怎么改）
+  --excerpt         在每条之后印出事实表中的那一行，并用 ^ 标出位置（build 也可用）
   --strict          有警告也以状态 1 退出
 
 kinds 列出可用的总结类型（事实表 [document] 中的 kind），每行一个：编号、名称、说明
@@ -142,25 +143,12 @@ type fontFlags map[font.Role]string
 func (f fontFlags) String() string { return "" }
 
 func (f fontFlags) Set(v string) error {
-	role, path, ok := strings.Cut(v, "=")
-	if !ok || path == "" {
-		return fmt.Errorf("应写成 角色=字体文件，如 body=simfang.ttf")
+	r, spec, err := font.ParseAssignment(v)
+	if err != nil {
+		return err
 	}
-	r := font.Role(strings.TrimSpace(role))
-	if !isRole(r) {
-		return fmt.Errorf("未知的字体角色 %q：可选 title、heading1、heading2、body", role)
-	}
-	f[r] = path
+	f[r] = spec
 	return nil
-}
-
-func isRole(r font.Role) bool {
-	for _, x := range font.Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // fontSpecs reads user fonts from the environment, then the flags (which
@@ -183,6 +171,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	out := fs.String("o", "out", "")
 	formats := fs.String("format", "md,html,pdf,docx", "")
+	excerpt := fs.Bool("excerpt", false, "")
 	templates := fs.String("templates", "", "")
 	fonts := fontFlags{}
 	fs.Var(fonts, "font", "")
@@ -215,9 +204,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	code := ExitOK
 	for _, s := range sheets {
 		res := b.File(s, *out, fmts)
-		for _, d := range res.Diags {
-			fmt.Fprintln(stderr, d.Error())
-		}
+		printDiags(stderr, res.Diags, *excerpt)
 		if res.Diags.HasErrors() {
 			code = ExitProblem
 			continue

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -321,5 +322,30 @@ func TestUserFontFallsBackToEmbedded(t *testing.T) {
 	txt, err := pdftext.Text(pdf)
 	if err != nil || !strings.Contains(txt, "见〚附件〛。") {
 		t.Errorf("text %q, %v", txt, err)
+	}
+}
+
+// check --excerpt shows the sheet's line with a caret under the column;
+// --json carries each diagnostic's kind and help apart from its message.
+func TestCheckExcerptAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.toml")
+	min, _ := os.ReadFile("../../samples/minimal.toml")
+	os.WriteFile(p, []byte("[document]\n标题 = “总结”\n"), 0o644)
+	code, out, _ := run("check", p, "--excerpt")
+	want := p + ":2:1: error: TOML 语法错误（expected '.' or '=', but got '标' instead）：键名后缺少等号 =，或键名中有不允许的字符：键名只能用英文字母、数字、- 和 _\n" +
+		" 2 | 标题 = “总结”\n" +
+		"   | ^\n"
+	if code != ExitProblem || out != want {
+		t.Errorf("exit %d:\n%s\nwant:\n%s", code, out, want)
+	}
+	os.WriteFile(p, bytes.Replace(min, []byte("[document]\n"), []byte("[document]\ntitel = \"总结\"\n"), 1), 0o644)
+	code, out, _ = run("check", p, "--json")
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != ExitProblem || len(got) != 1 {
+		t.Fatalf("exit %d, %v: %s", code, err, out)
+	}
+	if got[0]["kind"] != "unknown-key" || got[0]["message"] != `未知的键 "titel"` || got[0]["help"] != `是不是想写 "title"？` {
+		t.Errorf("JSON: %v", got[0])
 	}
 }

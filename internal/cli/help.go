@@ -34,14 +34,17 @@ var commands = []command{
   --script hant     全部输出用繁体字（模板文字和事实表中的文字逐词转换，人名不转换）；
                     也可在事实表 [document] 中写 script = "hant"
 
-退出状态：0 完成，1 事实表有错误，2 用法错误，3 无法启动`, []string{"o", "format", "templates", "font", "script"}},
+  --excerpt         在每条问题之后印出文件中的那一行，并用 ^ 标出位置
+
+退出状态：0 完成，1 事实表有错误，2 用法错误，3 无法启动`, []string{"o", "format", "templates", "font", "script", "excerpt"}},
 	{"check", "zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]",
 		`按审稿人的眼光检查事实表：数字是否对得上、日期是否在期间内、是否重复、是否留有别的单位的自称等。
 每行一条：文件:行:列: error|warning: 说明
 
-  --json            以 JSON 输出
+  --json            以 JSON 输出（每条含 kind：问题的类别，help：怎么改）
+  --excerpt         在每条之后印出文件中的那一行，并用 ^ 标出位置
   --strict          有警告也以状态 1 退出
-  --templates 目录  该目录中自定的总结类型也算已知类型`, []string{"json", "strict", "templates"}},
+  --templates 目录  该目录中自定的总结类型也算已知类型`, []string{"json", "excerpt", "strict", "templates"}},
 	{"batch", "zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--rollup-only] [--force] [--quiet]",
 		"为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），\n并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md\n\n" + batchUsage,
 		[]string{"o", "j", "shard", "rollup-only", "force", "quiet", "format", "templates", "font"}},

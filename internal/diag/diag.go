@@ -41,7 +41,13 @@ type Diagnostic struct {
 	Col      int      `json:"column,omitempty"`
 	Field    string   `json:"field,omitempty"` // TOML key path, when known
 	Severity Severity `json:"severity"`
-	Message  string   `json:"message"` // Simplified Chinese, says what to do
+	// Kind names the rule or error for machines and documentation:
+	// "unknown-key", "sum", "missing-glyph", "toml-syntax" … (docs/errors.md).
+	Kind    string `json:"kind,omitempty"`
+	Message string `json:"message"` // Simplified Chinese: what is wrong
+	// Help says what to do, when that is apart from Message; the text
+	// form prints it after the message, as "message：help".
+	Help string `json:"help,omitempty"`
 }
 
 // Error formats the diagnostic as "file:line:col: error: message", always
@@ -59,8 +65,28 @@ func (d Diagnostic) Error() string {
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(escape(d.Message))
+	b.WriteString(escape(d.Text()))
 	return b.String()
+}
+
+// Text is the message and its help as one line of prose.
+func (d Diagnostic) Text() string {
+	if d.Help == "" {
+		return d.Message
+	}
+	return d.Message + "：" + d.Help
+}
+
+// OfKind returns d with its kind set.
+func (d Diagnostic) OfKind(kind string) Diagnostic {
+	d.Kind = kind
+	return d
+}
+
+// WithHelp returns d with its help set.
+func (d Diagnostic) WithHelp(format string, args ...any) Diagnostic {
+	d.Help = fmt.Sprintf(format, args...)
+	return d
 }
 
 // List is a set of diagnostics; as an error it prints one per line.
@@ -84,7 +110,7 @@ func (l List) Sort() List {
 	slices.SortStableFunc(l, func(a, b Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Message, b.Message))
+			cmp.Compare(a.Message, b.Message), cmp.Compare(a.Help, b.Help), cmp.Compare(a.Kind, b.Kind))
 	})
 	return slices.Compact(l)
 }

@@ -65,3 +65,30 @@ func TestQuote(t *testing.T) {
 		t.Errorf("Cut escapes: %q", got)
 	}
 }
+
+func TestKindHelpExcerpt(t *testing.T) {
+	d := Errorf("a.toml", 2, 9, "document.title", "文字要用英文双引号").OfKind("toml-syntax").WithHelp("把 “%s” 改为 \"%s\"", "总结", "总结")
+	if got, want := d.Error(), `a.toml:2:9: error: 文字要用英文双引号：把 “总结” 改为 "总结"`; got != want {
+		t.Errorf("text: %s, want %s", got, want)
+	}
+	js, _ := List{d}.JSON()
+	for _, w := range []string{`"kind": "toml-syntax"`, `"message": "文字要用英文双引号"`, `"help": "把 “总结” 改为 \"总结\""`} {
+		if !strings.Contains(string(js), w) {
+			t.Errorf("JSON lacks %s:\n%s", w, js)
+		}
+	}
+	src := []byte("[document]\ntitle = “总结”\n")
+	want := d.Error() + "\n 2 | title = “总结”\n   |         ^"
+	if got := d.Excerpt(src); got != want {
+		t.Errorf("excerpt:\n%s\nwant:\n%s", got, want)
+	}
+	// Wide characters before the column take two columns each; a tab stays
+	// a tab; a control character is shown escaped.
+	d2 := Errorf("a.toml", 1, 5, "", "x")
+	if got, want := d2.Excerpt([]byte("\t总结\x01x\n")), d2.Error()+"\n 1 | \t总结\\x01x\n   | \t        ^"; got != want {
+		t.Errorf("excerpt:\n%q\nwant:\n%q", got, want)
+	}
+	if got := Errorf("a.toml", 0, 0, "", "x").Excerpt(src); got != "a.toml: error: x" {
+		t.Errorf("no line: %q", got)
+	}
+}

@@ -92,8 +92,7 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 	t := &Table{ints: map[string]int{}, texts: map[string]string{}, labels: map[string]string{}, units: map[string]string{}}
 	var diags diag.List
 	errAt := func(path string, format string, args ...any) {
-		p := s.Pos.Key(path)
-		diags = append(diags, diag.Errorf(s.File, p.Line, p.Col, path, format, args...))
+		diags = append(diags, s.Pos.Error(s.File, path, "figures", format, args...))
 	}
 	f := s.Figures
 	for i, v := range []int{f.Branches, f.Members, f.Probationary, f.Participants, f.Leaders, f.Suggestions} {

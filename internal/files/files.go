@@ -181,3 +181,12 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 }
 
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+
+// DiagKind names the problem for a diagnostic: "too-large" or "read".
+func DiagKind(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.TooLarge {
+		return "too-large"
+	}
+	return "read"
+}

@@ -47,7 +47,7 @@ func ReadFileSource(path string) ([]byte, *Sheet, diag.List) {
 func ReadSource(path string) ([]byte, diag.List) {
 	src, err := files.Read(path, files.Sheet)
 	if err != nil {
-		return nil, diag.List{diag.Errorf(path, 0, 0, "", "%s", files.Message(err))}
+		return nil, diag.List{diag.Errorf(path, 0, 0, "", "%s", files.Message(err)).OfKind(files.DiagKind(err))}
 	}
 	return src, nil
 }
@@ -75,10 +75,10 @@ func checkEncoding(file string, src []byte) (diag.Diagnostic, bool) {
 			if looksGBK(src) {
 				msg = "文件看起来是 GBK（GB2312/GB18030）编码，不是 UTF-8：请在编辑器（如记事本、WPS）中“另存为”并选择 UTF-8 编码后重试"
 			}
-			return diag.Errorf(file, p.Line, p.Col, "", "%s", msg), true
+			return diag.Errorf(file, p.Line, p.Col, "", "%s", msg).OfKind("encoding"), true
 		case r == 0 || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f:
 			p := posAt(src, lines, i)
-			return diag.Errorf(file, p.Line, p.Col, "", "文件含有控制字符 U+%04X：事实表应是纯文本，请删除该字符", r), true
+			return diag.Errorf(file, p.Line, p.Col, "", "文件含有控制字符 U+%04X：事实表应是纯文本，请删除该字符", r).OfKind("encoding"), true
 		}
 		i += n
 	}
@@ -109,19 +109,48 @@ func looksGBK(src []byte) bool {
 
 func syntaxError(file string, src []byte, err error) diag.Diagnostic {
 	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		line, col := pe.Position.Line, pe.Position.Col
-		if pe.Position.Start > 0 {
-			// Columns in characters, not bytes.
-			p := posAt(src, lineStarts(src), pe.Position.Start)
-			line, col = p.Line, p.Col
-		}
-		if hint := syntaxHint(pe.Message); hint != "" {
-			return diag.Errorf(file, line, col, "", "TOML 语法错误：%s（%s）", hint, cutQuotes(pe.Message))
-		}
-		return diag.Errorf(file, line, col, "", "TOML 语法错误：%s", cutQuotes(pe.Message))
+	if !errors.As(err, &pe) {
+		return diag.Errorf(file, 0, 0, "", "TOML 语法错误（%s）", cutQuotes(err.Error())).OfKind("toml-syntax")
 	}
-	return diag.Errorf(file, 0, 0, "", "TOML 语法错误：%s", cutQuotes(err.Error()))
+	line, col := pe.Position.Line, pe.Position.Col
+	if pe.Position.Start > 0 {
+		// Columns in characters, not bytes.
+		p := posAt(src, lineStarts(src), pe.Position.Start)
+		line, col = p.Line, p.Col
+	}
+	d := diag.Errorf(file, line, col, "", "TOML 语法错误（%s）", cutQuotes(pe.Message)).OfKind("toml-syntax")
+	if hint := charHint(src, pe.Position); hint != "" {
+		d.Help = hint
+	} else {
+		d.Help = syntaxHint(pe.Message)
+	}
+	return d
+}
+
+// charHint reads the character where the parser stopped, which the
+// library gives as a byte offset: the full-width punctuation a Chinese
+// input method types in place of TOML's, and a lone carriage return, are
+// recognised there whatever words the library uses for the error.
+func charHint(src []byte, p toml.Position) string {
+	if p.Start < 0 || p.Start >= len(src) {
+		return ""
+	}
+	r, _ := utf8.DecodeRune(src[p.Start:])
+	switch r {
+	case '“', '”':
+		return "文字要用英文双引号 \"…\" 包围，不能用中文引号 “…”"
+	case '‘', '’':
+		return "文字要用英文引号 \"…\" 或 '…' 包围，不能用中文引号 ‘…’"
+	case '＝':
+		return "等号要用英文的 =，不能用全角的 ＝"
+	case '，':
+		return "列表元素之间要用英文逗号 , 分隔，不能用中文逗号 ，"
+	case '［', '］', '【', '】':
+		return "表头和列表要用英文方括号 [ ]，不能用中文方括号"
+	case '\r':
+		return "文件用了单独的回车符（CR）换行：请在编辑器中把换行符改为 LF 或 CRLF 后保存"
+	}
+	return ""
 }
 
 var parserQuote = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
@@ -138,7 +167,7 @@ func cutQuotes(msg string) string {
 func syntaxHint(msg string) string {
 	switch {
 	case strings.Contains(msg, "unexpected EOF") && strings.Contains(msg, "string"),
-		strings.Contains(msg, "strings cannot contain newlines"):
+		strings.Contains(msg, "strings cannot contain newlines"), strings.Contains(msg, `expected '"'`):
 		return "字符串缺少结尾的引号，请补上 \"；多行文字请用 \"\"\" 包围"
 	case strings.Contains(msg, `expected '"""'`), strings.Contains(msg, "expected \"'''\""):
 		return "多行文字缺少结尾的 \"\"\"，请补上"
@@ -148,8 +177,6 @@ func syntaxHint(msg string) string {
 		return "同一个键写了两次，请删除其中一个"
 	case strings.Contains(msg, "table") && (strings.Contains(msg, "']'") || strings.Contains(msg, "name")):
 		return "表头应写成 [名称] 或 [[名称]]"
-	case strings.Contains(msg, "expected value but found '“'"), strings.Contains(msg, "expected value but found '”'"):
-		return "文字要用英文双引号 \"…\" 包围，不能用中文引号 “…”"
 	case strings.Contains(msg, "unexpected EOF; expected value"):
 		return "文件在值写完之前就结束了：检查最后的列表 [ … ] 是否完整"
 	case strings.Contains(msg, "expected value"):
@@ -212,14 +239,12 @@ type decoder struct {
 	diags diag.List
 }
 
-func (d *decoder) errorf(path, format string, args ...any) {
-	p := d.pos.Key(path)
-	d.diags = append(d.diags, diag.Errorf(d.file, p.Line, p.Col, path, format, args...))
+func (d *decoder) errorf(kind, path, format string, args ...any) {
+	d.diags = append(d.diags, d.pos.Error(d.file, path, kind, format, args...))
 }
 
-func (d *decoder) valueErrorf(path, format string, args ...any) {
-	p := d.pos.Value(path)
-	d.diags = append(d.diags, diag.Errorf(d.file, p.Line, p.Col, path, format, args...))
+func (d *decoder) valueErrorf(kind, path, format string, args ...any) {
+	d.diags = append(d.diags, d.pos.ValueError(d.file, path, kind, format, args...))
 }
 
 var (
@@ -245,20 +270,14 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 		p := join(path, key)
 		i, ok := known[key]
 		if !ok {
-			msg := fmt.Sprintf("未知的键 %q", diag.Cut(key))
-			if s := Suggest(key, names); s != "" {
-				msg += fmt.Sprintf("：是不是想写 %q？", s)
-			} else {
-				msg += fmt.Sprintf("：这里可以写的键有 %s", strings.Join(names, "、"))
-			}
-			d.errorf(p, "%s", msg)
+			d.diags = append(d.diags, d.pos.UnknownKey(d.file, p, key, names))
 			continue
 		}
 		d.value(p, m[key], v.Field(i))
 		// A blank title would print an empty heading, a blank unit an
 		// empty signature: required means written out.
 		if str, ok := m[key].(string); ok && strings.TrimSpace(str) == "" && t.Field(i).Tag.Get("required") == "true" {
-			d.valueErrorf(p, "%s 不能为空：这是必填项，请填写内容", p)
+			d.valueErrorf("blank-required", p, "%s 不能为空：这是必填项，请填写内容", p)
 		}
 	}
 	for i := range t.NumField() {
@@ -269,10 +288,10 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 		}
 		if _, ok := m[name]; !ok {
 			if f.Type.Kind() == reflect.Struct && f.Type != dateType {
-				d.errorf(path, "缺少必填的表 [%s]：请添加 [%s] 并填写其中的必填项", join(path, name), join(path, name))
+				d.errorf("missing-required", path, "缺少必填的表 [%s]：请添加 [%s] 并填写其中的必填项", join(path, name), join(path, name))
 				continue
 			}
-			d.errorf(path, "缺少必填的键 %q（%s）：请在 [%s] 下写上 %s = %s", name, describe(f.Type), path, name, example(f.Type))
+			d.errorf("missing-required", path, "缺少必填的键 %q（%s）：请在 [%s] 下写上 %s = %s", name, describe(f.Type), path, name, example(f.Type))
 		}
 	}
 }
@@ -281,7 +300,7 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	if v.Type() == dateType {
 		t, ok := x.(time.Time)
 		if !ok || t.Location().String() != "date-local" {
-			d.valueErrorf(path, "%s 应为日期，这里是%s：日期直接写成 2011-01-21 的形式，不加引号，不带时间", path, tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为日期，这里是%s：日期直接写成 2011-01-21 的形式，不加引号，不带时间", path, tomlType(x))
 			return
 		}
 		v.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
@@ -295,17 +314,17 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	case reflect.String:
 		s, ok := x.(string)
 		if !ok {
-			d.valueErrorf(path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为文字（加引号，如 \"%s\"），这里是%s", path, example(v.Type()), tomlType(x))
 			return
 		}
 		if strings.ContainsAny(s, "\n\r") && path != "text" && !strings.HasSuffix(path, ".text") {
 			// A line break in a title or name would end its heading or
 			// list item and start a paragraph of its own.
-			d.valueErrorf(path, "%s 只能写一行：标题、名称等换行会打乱文档结构，请写在同一行；只有 text 可以换行分段", path)
+			d.valueErrorf("multi-line", path, "%s 只能写一行：标题、名称等换行会打乱文档结构，请写在同一行；只有 text 可以换行分段", path)
 			return
 		}
 		if r, bad := badRune(s); bad {
-			d.valueErrorf(path, "%s 含有%s（U+%04X）：排版无法处理，请删除该字符%s", path, runeName(r), r, runeHint(r))
+			d.valueErrorf("bad-character", path, "%s 含有%s（U+%04X）：排版无法处理，请删除该字符%s", path, runeName(r), r, runeHint(r))
 			return
 		}
 		v.SetString(s)
@@ -318,22 +337,22 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 					hint = "：去掉引号即可"
 				}
 			}
-			d.valueErrorf(path, "%s 应为整数（如 13，不加引号），这里是%s%s", path, tomlType(x), hint)
+			d.valueErrorf("wrong-type", path, "%s 应为整数（如 13，不加引号），这里是%s%s", path, tomlType(x), hint)
 			return
 		}
 		if n < 0 {
-			d.valueErrorf(path, "%s 是 %d，不能为负数", path, n)
+			d.valueErrorf("bad-number", path, "%s 是 %d，不能为负数", path, n)
 			return
 		}
 		if n > 1e8 {
-			d.valueErrorf(path, "%s 是 %d，数值大得不合常理，请检查", path, n)
+			d.valueErrorf("bad-number", path, "%s 是 %d，数值大得不合常理，请检查", path, n)
 			return
 		}
 		v.SetInt(n)
 	case reflect.Bool:
 		b, ok := x.(bool)
 		if !ok {
-			d.valueErrorf(path, "%s 应为 true 或 false（不加引号），这里是%s", path, tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为 true 或 false（不加引号），这里是%s", path, tomlType(x))
 			return
 		}
 		v.SetBool(b)
@@ -344,18 +363,18 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	case reflect.Struct:
 		m, ok := x.(map[string]any)
 		if !ok {
-			d.valueErrorf(path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
 			return
 		}
 		d.object(path, m, v)
 	case reflect.Map:
 		m, ok := x.(map[string]any)
 		if !ok {
-			d.valueErrorf(path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为表（[%s] 或 { … }），这里是%s", path, path, tomlType(x))
 			return
 		}
 		if len(m) > MaxItems {
-			d.valueErrorf(path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(m), MaxItems)
+			d.valueErrorf("too-many-items", path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(m), MaxItems)
 			return
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
@@ -368,11 +387,11 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 	case reflect.Slice:
 		xs, ok := asSlice(x)
 		if !ok {
-			d.valueErrorf(path, "%s 应为列表（%s），这里是%s", path, describe(v.Type()), tomlType(x))
+			d.valueErrorf("wrong-type", path, "%s 应为列表（%s），这里是%s", path, describe(v.Type()), tomlType(x))
 			return
 		}
 		if len(xs) > MaxItems {
-			d.valueErrorf(path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(xs), MaxItems)
+			d.valueErrorf("too-many-items", path, "%s 有 %d 项，超过上限 %d 项：请拆分事实表", path, len(xs), MaxItems)
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(xs), len(xs))
@@ -394,7 +413,7 @@ func (d *decoder) amount(path string, x any, v reflect.Value) {
 			if _, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
 				hint = "：数字去掉引号即可"
 			}
-			d.valueErrorf(path, "%s 应为整数（如 86）或数字名引用（如 \"{companies}\"），这里是文字 %q%s", path, s, hint)
+			d.valueErrorf("wrong-type", path, "%s 应为整数（如 86）或数字名引用（如 \"{companies}\"），这里是文字 %q%s", path, s, hint)
 			return
 		}
 		v.Set(reflect.ValueOf(Amount{Ref: m[1], Set: true}))

@@ -41,7 +41,7 @@ func ReadLayer(path string) (*Layer, diag.List) {
 func ParseLayer(file string, src []byte) (*Layer, diag.List) {
 	if len(src) > MaxSize {
 		err := &files.Error{Path: file, Kind: files.Sheet, TooLarge: true, Size: int64(len(src))}
-		return nil, diag.List{diag.Errorf(file, 0, 0, "", "%s", files.Message(err))}
+		return nil, diag.List{diag.Errorf(file, 0, 0, "", "%s", files.Message(err)).OfKind("too-large")}
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if d, bad := checkEncoding(file, src); bad {
@@ -211,7 +211,7 @@ func (m *Merged) Decode() (*Sheet, diag.List) {
 	s := &Sheet{File: m.over.File, Pos: m.pos}
 	d.object("", m.raw, reflect.ValueOf(s).Elem())
 	if s.Version != 0 && s.Version != Version {
-		d.errorf("version", "不支持的格式版本 %d：本程序读取第 %d 版，请把 version 改为 %d", s.Version, Version, Version)
+		d.errorf("bad-version", "version", "不支持的格式版本 %d：本程序读取第 %d 版，请把 version 改为 %d", s.Version, Version, Version)
 	}
 	if len(d.diags) > 0 {
 		return nil, m.Attribute(d.diags).Sort()

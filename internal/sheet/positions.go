@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/zongjie/zongjie/internal/diag"
 )
 
 // Pos is a 1-based line and column in the sheet's source.
@@ -195,6 +197,20 @@ func (p Positions) Key(path string) Pos {
 func (p Positions) Has(path string) bool {
 	_, ok := p.keys[path]
 	return ok
+}
+
+// Error is the diagnostic of the given kind about path in file, at its
+// key (or the nearest enclosing key written): every diagnostic at a
+// sheet's position is made here or by ValueError.
+func (p Positions) Error(file, path, kind, format string, args ...any) diag.Diagnostic {
+	at := p.Key(path)
+	return diag.Errorf(file, at.Line, at.Col, path, format, args...).OfKind(kind)
+}
+
+// ValueError is Error at the start of path's value.
+func (p Positions) ValueError(file, path, kind, format string, args ...any) diag.Diagnostic {
+	at := p.Value(path)
+	return diag.Errorf(file, at.Line, at.Col, path, format, args...).OfKind(kind)
 }
 
 // Value returns where the value of path starts (the opening quote of a

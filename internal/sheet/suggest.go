@@ -1,6 +1,11 @@
 package sheet
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"github.com/zongjie/zongjie/internal/diag"
+)
 
 // Suggest returns the known key closest to key by edit distance, if it is
 // close enough to be a typo (memebers → members).
@@ -50,4 +55,15 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// UnknownKey is the diagnostic for key, at path, that is none of known:
+// the message names it, the help suggests the nearest known key or lists
+// them all.
+func (p Positions) UnknownKey(file, path, key string, known []string) diag.Diagnostic {
+	d := p.Error(file, path, "unknown-key", "未知的键 %q", diag.Cut(key))
+	if s := Suggest(key, known); s != "" {
+		return d.WithHelp("是不是想写 %q？", s)
+	}
+	return d.WithHelp("这里可以写的键有 %s", strings.Join(known, "、"))
 }
