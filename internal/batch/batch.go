@@ -26,6 +26,7 @@ import (
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/files"
 	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/sheet"
@@ -52,11 +53,10 @@ type Options struct {
 	Fonts     map[font.Role]string
 	// Version is zongjie's version; with the binary's build ID it is part
 	// of every output's key.
-	Version  string
-	Progress *Progress
-	// Diff keeps the previous and new Markdown of each rebuilt branch in
-	// the report, for watch to say what changed.
-	Diff bool
+	Version string
+	// Progress, when set, is told how far the branches are (the command
+	// line draws it).
+	Progress Progress
 	// Check reviews a decoded sheet; nil means check.Sheet, as build does.
 	Check func(*sheet.Sheet) diag.List
 	// Builder, when set, is used instead of one made from the settings
@@ -67,6 +67,20 @@ type Options struct {
 	// records what was done. The roll-up and index are left as they were.
 	Context context.Context
 }
+
+// Progress follows a run's branches: Start with their number, Tick as
+// each is done (from several goroutines), Finish at the end.
+type Progress interface {
+	Start(total int)
+	Tick()
+	Finish()
+}
+
+type noProgress struct{}
+
+func (noProgress) Start(int) {}
+func (noProgress) Tick()     {}
+func (noProgress) Finish()   {}
 
 // State is what happened to a branch.
 type State int
@@ -85,9 +99,9 @@ type BranchReport struct {
 	// Old and New are the branch's roll-up facts before and after; Old
 	// is nil for a new branch.
 	Old, New *compose.Branch
-	// OldMD and NewMD are set with Options.Diff when the branch was
-	// rebuilt; OldMD is nil when there was no previous Markdown.
-	OldMD, NewMD []byte
+	// Doc is the block model of the branch's summary, when this run
+	// rendered it.
+	Doc *doc.Document
 	// Diags are the branch's own diagnostics: its errors when it failed,
 	// its warnings otherwise.
 	Diags diag.List
@@ -448,7 +462,11 @@ func (r *runner) buildBranches(bs []*branch) error {
 			todo = append(todo, b)
 		}
 	}
-	r.opt.Progress.start(len(todo))
+	progress := r.opt.Progress
+	if progress == nil {
+		progress = noProgress{}
+	}
+	progress.Start(len(todo))
 	var fatal error
 	var once sync.Once
 	done := func(rep BranchReport) {
@@ -464,7 +482,7 @@ func (r *runner) buildBranches(bs []*branch) error {
 			r.report.Failed++
 		}
 		r.mu.Unlock()
-		r.opt.Progress.tick()
+		progress.Tick()
 	}
 	// Rendering takes the CPUs; writing waits on the disk (each file is
 	// synced before it is renamed into place). Writers of their own keep
@@ -491,7 +509,7 @@ func (r *runner) buildBranches(bs []*branch) error {
 	})
 	close(writes)
 	writers.Wait()
-	r.opt.Progress.finish()
+	progress.Finish()
 	if started < len(todo) {
 		r.report.Interrupted, r.report.Skipped = true, len(todo)-started
 	}
@@ -603,16 +621,12 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	need := r.stale(b.name, entry.Outputs, ks)
 	var outs []build.Output
 	if len(need) > 0 {
-		render := need
-		if r.opt.Diff && !slices.Contains(render, build.Markdown) {
-			render = append([]build.Format{build.Markdown}, render...)
-		}
 		bld, err := r.builder()
 		if err != nil {
 			return fail(nil), nil, &FatalError{err}
 		}
 		var rd diag.List
-		outs, rd = bld.RenderMerged(m, s, render)
+		outs, rd = bld.RenderMerged(m, s, need)
 		if rd != nil {
 			return fail(m.Attribute(append(cd, rd...))), nil, nil
 		}
@@ -620,15 +634,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	commit = func() BranchReport {
 		var werr diag.List
 		for _, o := range outs {
-			if o.Format == build.Markdown && r.opt.Diff {
-				rep.NewMD = o.Data
-				if old, err := os.ReadFile(r.outPath(b.name, build.Markdown)); err == nil {
-					rep.OldMD = old
-				}
-			}
-			if !slices.Contains(need, o.Format) {
-				continue
-			}
+			rep.Doc = o.Doc
 			p := r.outPath(b.name, o.Format)
 			rec, d := write(b.path, p, o.Data, ks[o.Format])
 			if d != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/zongjie/zongjie/fonts"
+	"github.com/zongjie/zongjie/internal/batchgen"
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/docx"
 	"github.com/zongjie/zongjie/internal/font"
@@ -23,7 +24,7 @@ var sharedBuilder = sync.OnceValues(func() (*build.Builder, error) { return buil
 func folder(t testing.TB, n int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "branches")
-	if err := Generate(dir, n, 1); err != nil {
+	if err := batchgen.Generate(dir, n, 1); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"github.com/zongjie/zongjie/internal/batchgen"
 )
 
 // BenchmarkBatch builds every format of N generated branches, the roll-up
@@ -53,7 +55,7 @@ func BenchmarkOneChanged(b *testing.B) {
 	in, out := folder(b, 1000), b.TempDir()
 	opt := Options{Inputs: []string{in}, Out: out, Version: "bench"}
 	mustRun(b, opt)
-	sheet := filepath.Join(in, BranchFile(500))
+	sheet := filepath.Join(in, batchgen.BranchFile(500))
 	src, _ := os.ReadFile(sheet)
 	i := 0
 	for _, c := range []struct {

@@ -242,6 +242,8 @@ func (b *Builder) load(spec, base string) (font.Face, error) {
 type Output struct {
 	Format Format
 	Data   []byte
+	// Doc is the block model every format of the render was made from.
+	Doc *doc.Document
 }
 
 // Render produces the requested formats for a sheet of its own, decoded
@@ -324,7 +326,7 @@ func (b *Builder) fromMarkdown(m *sheet.Merged, s *sheet.Sheet, md []byte, forma
 		if err != nil {
 			return nil, b.diagnose(m, s, err)
 		}
-		out = append(out, Output{f, data})
+		out = append(out, Output{f, data, parsed.Doc})
 	}
 	return out, nil
 }

@@ -81,7 +81,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	opt.Jobs, opt.Force, opt.RollupOnly = *jobs, *force, *rollupOnly
 	if !*quiet {
-		opt.Progress = batch.NewProgress(stderr)
+		opt.Progress = NewProgress(stderr)
 	}
 	// SIGINT or SIGTERM stops the batch cleanly: files being written are
 	// finished, none is left half-written, and the next run resumes.

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/batchgen"
 )
 
 func TestBatchCommand(t *testing.T) {
 	in, out := filepath.Join(t.TempDir(), "b"), t.TempDir()
-	if err := batch.Generate(in, 12, 1); err != nil {
+	if err := batchgen.Generate(in, 12, 1); err != nil {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(in, "b0005.toml")
@@ -45,7 +45,7 @@ func TestBatchCommand(t *testing.T) {
 
 func TestBatchUsageErrors(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "b")
-	batch.Generate(in, 2, 1)
+	batchgen.Generate(in, 2, 1)
 	cases := []struct {
 		args []string
 		want string

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/batchgen"
 )
 
 // Issue 13's reproductions against batch: files that are not files, an
@@ -24,7 +25,7 @@ import (
 func genFolder(t *testing.T, n int) string {
 	t.Helper()
 	in := filepath.Join(t.TempDir(), "b")
-	if err := batch.Generate(in, n, 1); err != nil {
+	if err := batchgen.Generate(in, n, 1); err != nil {
 		t.Fatal(err)
 	}
 	return in

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/batchgen"
 )
 
 // TestInterruptedBatchLosesNothing edits every sheet of a built batch,
@@ -38,7 +38,7 @@ func TestInterruptedBatchLosesNothing(t *testing.T) {
 func interruptOnce(t *testing.T, bin string, sig syscall.Signal) {
 	const n = 120
 	dir, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
-	if err := batch.Generate(dir, n, 7); err != nil {
+	if err := batchgen.Generate(dir, n, 7); err != nil {
 		t.Fatal(err)
 	}
 	zj := func(args ...string) *exec.Cmd { return exec.Command(bin, append([]string{"batch"}, args...)...) }

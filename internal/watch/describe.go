@@ -2,18 +2,19 @@ package watch
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/batch"
 	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/prose"
 )
 
 // Describe says what a rebuild changed, branch by branch, in words a clerk
 // reads: figures with their old and new values, then paragraphs rewritten,
-// added or removed, each placed under its section heading.
-func Describe(rep *batch.Report) string {
+// added or removed, each placed under its section heading. before holds
+// each branch's block model before the rebuild.
+func Describe(rep *batch.Report, before map[string]*doc.Document) string {
 	var b strings.Builder
 	any := false
 	for _, br := range rep.Branches {
@@ -28,8 +29,8 @@ func Describe(rep *batch.Report) string {
 				continue
 			}
 			lines := FigureChanges(br.Old, br.New)
-			if br.NewMD != nil && br.OldMD != nil {
-				lines = append(lines, ParagraphChanges(string(br.OldMD), string(br.NewMD))...)
+			if old := before[br.Name]; old != nil && br.Doc != nil {
+				lines = append(lines, ParagraphChanges(old, br.Doc)...)
 			}
 			if len(lines) == 0 {
 				fmt.Fprintf(&b, "· %s：已重新生成，文字没有变化\n", label(br))
@@ -106,42 +107,36 @@ func orBlank(s string) string {
 	return s
 }
 
-// block is one paragraph or heading of a summary's Markdown, as read.
+// block is one paragraph or heading of a summary.
 type block struct {
-	text    string // without Markdown marks
-	heading int    // 2 for "## ", 3 for "### ", 0 for a paragraph
+	text    string
+	heading int // 1 the title, 2 a section (## 一、…), 3 and 4 below; 0 a paragraph
 }
 
-var unescape = regexp.MustCompile(`\\(.)`)
-
-func blocks(md string) []block {
-	var out []block
-	for _, raw := range strings.Split(md, "\n\n") {
-		var lines []string
-		for _, l := range strings.Split(strings.TrimSpace(raw), "\n") {
-			if !strings.HasPrefix(l, ":::") && strings.TrimSpace(l) != "" {
-				lines = append(lines, l)
-			}
-		}
-		if len(lines) == 0 {
-			continue
-		}
-		t := strings.Join(lines, "")
+func blocks(d *doc.Document) []block {
+	out := make([]block, 0, len(d.Blocks))
+	for _, b := range d.Blocks {
 		h := 0
-		for strings.HasPrefix(t, "#") {
-			h++
-			t = t[1:]
+		switch b.Kind {
+		case doc.Title:
+			h = 1
+		case doc.Heading1:
+			h = 2
+		case doc.Heading2:
+			h = 3
+		case doc.Heading3:
+			h = 4
 		}
-		out = append(out, block{text: unescape.ReplaceAllString(strings.TrimSpace(t), "$1"), heading: h})
+		out = append(out, block{text: strings.ReplaceAll(b.Text, "\n", ""), heading: h})
 	}
 	return out
 }
 
-// ParagraphChanges compares two versions of a summary paragraph by
-// paragraph and says what was rewritten (showing just the words that
-// changed), added or removed, and under which section heading.
-func ParagraphChanges(oldMD, newMD string) []string {
-	a, b := blocks(oldMD), blocks(newMD)
+// ParagraphChanges compares two versions of a summary's block model
+// paragraph by paragraph and says what was rewritten (showing just the
+// words that changed), added or removed, and under which section heading.
+func ParagraphChanges(old, cur *doc.Document) []string {
+	a, b := blocks(old), blocks(cur)
 	type placed struct {
 		block
 		sec string // the section it stands in

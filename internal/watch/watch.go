@@ -17,6 +17,8 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/doc"
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // Options configure a watch.
@@ -85,10 +87,21 @@ func Run(ctx context.Context, opt Options) error {
 		return single == "" || base == single || base == batch.DefaultsFile
 	}
 
-	opt.Batch.Diff = false
-	rebuild(opt, nil)
+	// The block model of every branch's summary, to say what a rebuild
+	// changed: from the builds, and for branches that were up to date at
+	// the start, from their Markdown on disk.
+	docs := map[string]*doc.Document{}
+	rep := rebuild(opt, nil, docs)
+	if rep != nil {
+		for _, br := range rep.Branches {
+			if br.State == batch.UpToDate {
+				if src, err := files.Read(filepath.Join(opt.Batch.Out, br.Name+".md"), files.Output); err == nil {
+					docs[br.Name], _ = doc.FromMarkdown(src)
+				}
+			}
+		}
+	}
 	fmt.Fprintf(opt.Out, "正在监视 %s，保存事实表后自动重新生成（按 Ctrl+C 退出）\n", target)
-	opt.Batch.Diff = true
 
 	var timer <-chan time.Time
 	changed := map[string]bool{}
@@ -118,25 +131,31 @@ func Run(ctx context.Context, opt Options) error {
 			}
 			slices.Sort(names)
 			clear(changed)
-			rebuild(opt, names)
+			rebuild(opt, names, docs)
 		}
 	}
 }
 
-// rebuild runs the batch once and reports it.
-func rebuild(opt Options, changed []string) {
+// rebuild runs the batch once and reports it; docs holds each branch's
+// block model before, and after.
+func rebuild(opt Options, changed []string, docs map[string]*doc.Document) *batch.Report {
 	if changed != nil {
 		fmt.Fprintf(opt.Out, "\n%s 检测到改动：%s\n", time.Now().Format("15:04:05"), strings.Join(changed, "、"))
 	}
 	rep, err := batch.Run(opt.Batch)
 	if err != nil {
 		fmt.Fprintf(opt.Err, "zongjie：%s\n", err)
-		return
+		return nil
 	}
 	if changed == nil {
 		fmt.Fprintf(opt.Out, "已生成：重新生成 %d 个，未变化 %d 个，失败 %d 个\n", rep.Built, rep.UpToDate, rep.Failed)
 	} else {
-		fmt.Fprint(opt.Out, Describe(rep))
+		fmt.Fprint(opt.Out, Describe(rep, docs))
+	}
+	for _, br := range rep.Branches {
+		if br.Doc != nil {
+			docs[br.Name] = br.Doc
+		}
 	}
 	for _, d := range rep.Diags {
 		fmt.Fprintln(opt.Err, d.Error())
@@ -144,4 +163,5 @@ func rebuild(opt Options, changed []string) {
 	if opt.OnBuild != nil {
 		opt.OnBuild(rep)
 	}
+	return rep
 }

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/batchgen"
 	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/doc"
 )
 
 type syncBuffer struct {
@@ -37,7 +39,7 @@ func (s *syncBuffer) String() string {
 // save by renaming a new file over the old are seen too.
 func TestWatchPicksUpAnEdit(t *testing.T) {
 	dir, out := filepath.Join(t.TempDir(), "branches"), t.TempDir()
-	if err := batch.Generate(dir, 3, 1); err != nil {
+	if err := batchgen.Generate(dir, 3, 1); err != nil {
 		t.Fatal(err)
 	}
 	builds := make(chan *batch.Report, 10)
@@ -141,7 +143,15 @@ func TestParagraphChanges(t *testing.T) {
 
 1月9日，支部书记胡敏对全体党员进行了点评。
 `
-	got := ParagraphChanges(old, cur)
+	a, err := doc.FromMarkdown([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := doc.FromMarkdown([]byte(cur))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ParagraphChanges(a, b)
 	want := []string{
 		"“一、点评方式灵活”中改写了标题：把“（一）随机点评”改为“（一）现场点评”",
 		"“一、点评方式灵活”中改写了一段：把“…书记胡敏对12名党员进行了…”改为“…书记胡敏对13名党员进行了…”",

@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/batchgen"
 )
 
 func main() {
@@ -18,7 +19,7 @@ func main() {
 	out := flag.String("o", "branches", "folder to write into")
 	seed := flag.Uint64("seed", 1, "the same seed gives the same sheets")
 	flag.Parse()
-	if err := batch.Generate(*out, *n, *seed); err != nil {
+	if err := batchgen.Generate(*out, *n, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

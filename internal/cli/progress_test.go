@@ -1,4 +1,4 @@
-package batch
+package cli
 
 import (
 	"bytes"
@@ -17,10 +17,10 @@ func fakeProgress(tty bool) (*Progress, *bytes.Buffer, *time.Time) {
 // On a terminal: one line redrawn with done/total, rate and time left.
 func TestProgressBar(t *testing.T) {
 	p, buf, now := fakeProgress(true)
-	p.start(100)
+	p.Start(100)
 	for range 25 {
 		*now = now.Add(200 * time.Millisecond)
-		p.tick()
+		p.Tick()
 	}
 	last := buf.String()[strings.LastIndex(buf.String(), "\r")+1:]
 	want := "[██████░░░░░░░░░░░░░░░░░░] 25/100  每秒 5.0 份  剩余约 15 秒\033[K"
@@ -31,9 +31,9 @@ func TestProgressBar(t *testing.T) {
 		t.Error("a terminal bar wrote a newline before the end")
 	}
 	for range 75 {
-		p.tick()
+		p.Tick()
 	}
-	p.finish()
+	p.Finish()
 	if !strings.HasSuffix(buf.String(), "100/100  每秒 20.0 份  已全部完成\033[K\n") {
 		t.Errorf("end of bar: %q", buf.String()[max(0, buf.Len()-80):])
 	}
@@ -42,10 +42,10 @@ func TestProgressBar(t *testing.T) {
 // Elsewhere: a plain line at every tenth.
 func TestProgressLines(t *testing.T) {
 	p, buf, now := fakeProgress(false)
-	p.start(20)
+	p.Start(20)
 	for range 20 {
 		*now = now.Add(time.Second)
-		p.tick()
+		p.Tick()
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 10 {
@@ -55,7 +55,7 @@ func TestProgressLines(t *testing.T) {
 		t.Errorf("lines:\n%s", buf)
 	}
 	var nilp *Progress // --quiet
-	nilp.start(3)
-	nilp.tick()
-	nilp.finish()
+	nilp.Start(3)
+	nilp.Tick()
+	nilp.Finish()
 }

@@ -1,4 +1,7 @@
-package batch
+// Package batchgen writes folders of generated branch sheets for the tests,
+// the benchmarks and `go run ./internal/batch/gen`; it is not part of
+// the zongjie binary.
+package batchgen
 
 import (
 	"fmt"
@@ -19,8 +22,8 @@ func Generate(dir string, n int, seed uint64) error {
 		return err
 	}
 	files := map[string]string{
-		DefaultsFile: genDefaults,
-		RollupFile:   genRollup,
+		"_defaults.toml": genDefaults,
+		"_rollup.toml":   genRollup,
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5a6f6e676a6965))
 	for i := 1; i <= n; i++ {

@@ -1,4 +1,4 @@
-package batch
+package cli
 
 import (
 	"fmt"
@@ -39,7 +39,8 @@ func IsTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-func (p *Progress) start(total int) {
+// Start begins a run of total branches.
+func (p *Progress) Start(total int) {
 	if p == nil {
 		return
 	}
@@ -50,8 +51,8 @@ func (p *Progress) start(total int) {
 	p.last = time.Time{}
 }
 
-// tick counts one branch done.
-func (p *Progress) tick() {
+// Tick counts one branch done.
+func (p *Progress) Tick() {
 	if p == nil {
 		return
 	}
@@ -72,8 +73,8 @@ func (p *Progress) tick() {
 	}
 }
 
-// finish ends the bar's line.
-func (p *Progress) finish() {
+// Finish ends the bar's line.
+func (p *Progress) Finish() {
 	if p == nil || !p.tty || p.all == 0 {
 		return
 	}
