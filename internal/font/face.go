@@ -59,8 +59,7 @@ func (t *TrueType) Advance(r rune) (float64, bool) {
 }
 
 // Ascent implements Metrics: the FontDescriptor /Ascent the PDF writer
-// states for this font (hhea.ascender in thousandths of an em, truncated,
-// as fpdf computed it; see fpdfAscent), divided by 1000.
+// states for this font (see ascent1000), divided by 1000.
 func (t *TrueType) Ascent() float64 { return t.ascent }
 
 // Name implements Face: the PostScript name (name ID 6).
@@ -93,7 +92,7 @@ func parse(file string, data []byte) (*TrueType, error) {
 	if err := checkEmbeddable(file, data, d); err != nil {
 		return nil, err
 	}
-	asc, err := fpdfAscent(data, d)
+	asc, err := ascent1000(data, d)
 	if err != nil {
 		return nil, loadErr(file, reasonBroken, err)
 	}
@@ -223,9 +222,10 @@ func format12(cmap []byte) []byte {
 	return nil
 }
 
-// checkEmbeddable refuses what the PDF writer cannot embed (CFF2, a face
-// without the tables it reads) or may not (fsType restrictions, which
-// fpdf v0.12.0 only printed to stdout), in Chinese, with the file.
+// checkEmbeddable refuses, in Chinese and naming the file, what the PDF
+// writer cannot embed (CFF2, a face without the tables it reads, or one
+// without a Unicode cmap it can look characters up in) or may not (a
+// licence that forbids embedding or subsetting).
 func checkEmbeddable(file string, data []byte, d *sfntDir) error {
 	if _, ok := d.tables["CFF2"]; ok {
 		return loadErr(file, reasonCFF2, nil)

@@ -7,9 +7,10 @@ import (
 )
 
 // This file reads the sfnt table directory directly. x/image/font/sfnt
-// hides it, and we need it for three things fpdf cares about: refusing
-// fonts fpdf cannot embed, reproducing the Ascent fpdf writes, and cutting
-// one face out of a .ttc (fpdf reads neither CFF nor collections).
+// hides it, and we need it for three things: refusing fonts our PDF writer
+// cannot embed (it writes TrueType outlines, FontFile2, converting CFF
+// ones), the ascent the FontDescriptor states, and cutting one face out of
+// a .ttc, since a FontFile2 stream holds a single face.
 
 const (
 	tagTrueType = 0x00010000
@@ -149,11 +150,12 @@ func checksum(b []byte) uint32 {
 	return sum
 }
 
-// fpdfAscent is the /Ascent that fpdf v0.12.0 (utf8fontfile.go,
-// parseHHEATable/parseOS2Table) writes to the FontDescriptor, in thousandths
-// of an em: hhea.ascender scaled to 1000 units and truncated; if that is
-// zero, OS/2.sTypoAscender; without OS/2, head.yMax.
-func fpdfAscent(data []byte, d *sfntDir) (int, error) {
+// ascent1000 is the /Ascent the FontDescriptor states, in the glyph space
+// of a PDF font (thousandths of an em, a whole number): the ascender the
+// font's horizontal metrics give (hhea) when it has one; else the typo
+// ascender (OS/2); else the top of the tallest glyph (head.yMax). Layout
+// places baselines by the same number, so PDF viewers and layout agree.
+func ascent1000(data []byte, d *sfntDir) (int, error) {
 	head := d.table(data, "head")
 	hhea := d.table(data, "hhea")
 	if len(head) < 54 || len(hhea) < 36 {
@@ -177,8 +179,9 @@ func fpdfAscent(data []byte, d *sfntDir) (int, error) {
 	return int(float64(int16(be.Uint16(head[42:]))) * scale), nil
 }
 
-// hasUnicodeFormat4 reports whether cmap has the subtable fpdf maps text
-// through: format 4 under platform 3 encoding 1, or under platform 0.
+// hasUnicodeFormat4 reports whether cmap has a format 4 subtable under
+// platform 3 encoding 1, or under platform 0: where BMP characters are
+// looked up (format12 holds the others).
 func hasUnicodeFormat4(cmap []byte) bool {
 	if len(cmap) < 4 {
 		return false

@@ -490,7 +490,7 @@ func TestGlyphsOfDefaultFaces(t *testing.T) {
 		if g.PostScriptName != f.Name() || g.UnitsPerEm != 1000 {
 			t.Errorf("%s: %q, %d units per em", role, g.PostScriptName, g.UnitsPerEm)
 		}
-		// The ascent the PDF states is hhea's (see fpdfAscent).
+		// The ascent the PDF states is hhea's (see ascent1000).
 		if float64(g.Ascender) != f.Ascent()*1000 || g.Descender >= 0 || g.CapHeight <= 0 {
 			t.Errorf("%s: ascender %d descender %d cap height %d, Ascent() %v", role, g.Ascender, g.Descender, g.CapHeight, f.Ascent())
 		}

@@ -4,7 +4,7 @@
 // decided, and tests assert geometry on this model directly.
 //
 // Units are PDF points. The origin is the top-left corner of the page and y
-// grows downward (fpdf's convention with unit "pt").
+// grows downward, as text is read; the PDF writer flips it.
 package layout
 
 import (

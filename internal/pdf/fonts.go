@@ -207,8 +207,8 @@ func (e *embedded) write(w *objWriter, n int) {
 	b = strconv.AppendInt(b, int64(float64(g.Descender)*scale), 10)
 	b = append(b, " /CapHeight "...)
 	b = strconv.AppendInt(b, int64(float64(g.CapHeight)*scale), 10)
-	// No font states its stem width; this is fpdf's (and others') guess
-	// from the weight class.
+	// No font states its stem width; this is the usual estimate from the
+	// weight class (viewers use it only to synthesise a missing font).
 	b = append(b, " /StemV "...)
 	b = strconv.AppendInt(b, int64(50+math.Pow(float64(g.Weight)/65, 2)), 10)
 	b = append(b, " /FontFile2 "...)
