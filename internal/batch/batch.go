@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -342,7 +343,7 @@ func checkRollupLayer(l *sheet.Layer) diag.List {
 		diags = append(diags, l.Pos.Error(l.File, "batch", "batch", "%s 中不能写 [batch]：批量设置请写在 %s 中", RollupFile, DefaultsFile))
 	}
 	if f, ok := l.Raw["figures"].(map[string]any); ok {
-		for _, k := range sortedKeys(f) {
+		for _, k := range slices.Sorted(maps.Keys(f)) {
 			if k == "leaders" {
 				continue
 			}
@@ -736,7 +737,7 @@ func (r *runner) removeOutputs(e *Entry) {
 
 // prune forgets branches whose sheet left the folder, and their files.
 func (r *runner) prune(present map[string]bool) {
-	for _, k := range sortedKeys(r.man.Branches) {
+	for _, k := range slices.Sorted(maps.Keys(r.man.Branches)) {
 		if !present[k] {
 			r.removeOutputs(r.man.Branches[k])
 			delete(r.man.Branches, k)
@@ -759,9 +760,8 @@ func hashTemplates(dir string) (branch, all string, err error) {
 	// A kind's own templates and data change every branch of that kind.
 	kinds, _ := filepath.Glob(filepath.Join(dir, "kinds", "*", "*"))
 	names = append(names, kinds...)
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		return "", "", fmt.Errorf("模板目录 %s 不存在或不是目录", dir)
+	if err := build.CheckTemplateDir(dir); err != nil {
+		return "", "", err
 	}
 	slices.Sort(names)
 	var br, al [][]byte
@@ -788,7 +788,7 @@ func hashFonts(fonts map[font.Role]string) (string, error) {
 		if !ok {
 			continue
 		}
-		path, index, err := font.ParseSpec(spec)
+		path, index, err := font.Locate(spec, "")
 		if err != nil {
 			return "", err
 		}

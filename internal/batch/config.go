@@ -83,15 +83,6 @@ func listSheets(dir string) ([]string, error) {
 	return out, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // TemplatesDir returns the template folder a folder's defaults sheet names
 // in [batch] templates, or "" (for watch, which watches it too).
 func TemplatesDir(folder string) string {

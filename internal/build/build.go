@@ -82,9 +82,8 @@ type Options struct {
 func FromSpecs(templates string, fonts map[font.Role]string) (*Builder, error) {
 	var opt Options
 	if templates != "" {
-		info, err := os.Stat(templates)
-		if err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("模板目录 %s 不存在或不是目录", templates)
+		if err := CheckTemplateDir(templates); err != nil {
+			return nil, err
 		}
 		opt.Compose = compose.Options{Templates: files.DirFS(templates, files.Template), TemplatesDir: templates}
 	}
@@ -131,6 +130,14 @@ func (b *Builder) For(st Settings) (*Builder, error) {
 	}
 	v, _ := b.derived.LoadOrStore(key, nb)
 	return v.(*Builder), nil
+}
+
+// CheckTemplateDir refuses a user template folder that is not one.
+func CheckTemplateDir(dir string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("模板目录 %s 不存在或不是目录", dir)
+	}
+	return nil
 }
 
 // Builder renders sheets. It loads templates and fonts once and is safe for

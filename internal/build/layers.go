@@ -1,9 +1,10 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/diag"
@@ -43,7 +44,7 @@ func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 		return st, diags
 	}
 	base := filepath.Dir(l.File)
-	for _, k := range sortedKeys(t) {
+	for _, k := range slices.Sorted(maps.Keys(t)) {
 		switch k {
 		case "templates":
 			s, ok := t[k].(string)
@@ -59,7 +60,7 @@ func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 				continue
 			}
 			st.Fonts = map[font.Role]string{}
-			for _, r := range sortedKeys(ft) {
+			for _, r := range slices.Sorted(maps.Keys(ft)) {
 				path := "batch.fonts." + r
 				if _, err := font.ParseRole(r); err != nil {
 					errAt(path, "%s", err)
@@ -96,7 +97,7 @@ func ReadID(l *sheet.Layer) (string, diag.List) {
 		return "", diags
 	}
 	id := ""
-	for _, k := range sortedKeys(t) {
+	for _, k := range slices.Sorted(maps.Keys(t)) {
 		if k != "id" {
 			diags = append(diags, l.Pos.UnknownKey(l.File, "batch."+k, k, []string{"id"}))
 			continue
@@ -167,15 +168,6 @@ func relTo(base, p string) string {
 		return p
 	}
 	return filepath.Join(base, p)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Defaults reads folder's defaults layer, with its [batch] settings taken

@@ -76,6 +76,25 @@ func Message(err error) string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// OpenRegular opens the file at path for reading, without blocking, and
+// only if it is a regular file: for a caller that reads part of a file
+// (a font's header) rather than all of it.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := openNonblock(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = &Error{Path: path, Kind: Font, NotRegular: true, Dir: info.IsDir()}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 // Read reads the regular file at path, at most k.Max bytes. The file is
 // opened without blocking (a FIFO with no writer would otherwise hang the
 // open) and its type checked before anything is read.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // Installed is one face found in a font folder.
@@ -148,7 +150,7 @@ func Scan(dirs []string) []Installed {
 
 // describeFile reads the faces of one font file, nil if it is not one.
 func describeFile(path string) []Installed {
-	f, err := os.Open(path)
+	f, err := files.OpenRegular(path)
 	if err != nil {
 		return nil
 	}
@@ -504,29 +506,39 @@ func distinctRunes(s string) []rune {
 // "FangSong", "simfang.ttf". A name's "#index" is ignored: the name picks
 // the face.
 func Resolve(spec, base string) (Face, error) {
-	path, index, err := ParseSpec(spec)
+	path, index, err := Locate(spec, base)
 	if err != nil {
 		return nil, err
+	}
+	return Load(path, index)
+}
+
+// Locate is Resolve without the loading: the file and face index a spec
+// names (batch hashes the file to tell whether its PDFs are up to date).
+func Locate(spec, base string) (path string, index int, err error) {
+	path, index, err = ParseSpec(spec)
+	if err != nil {
+		return "", 0, err
 	}
 	p := path
 	if !filepath.IsAbs(p) && base != "" {
 		p = filepath.Join(base, p)
 	}
 	if _, err := os.Stat(p); err == nil || filepath.IsAbs(path) || strings.ContainsAny(path, `/\`) {
-		return Load(p, index)
+		return p, index, nil
 	}
 	dirs := FontDirs()
 	in, err := Find(spec, dirs)
 	if err != nil && path != spec {
 		// simsun.ttc#1: a file name with the face's index.
 		if in, err2 := Find(path, dirs); err2 == nil {
-			return Load(in.Path, index)
+			return in.Path, index, nil
 		}
 	}
 	if err != nil {
-		return nil, err
+		return "", 0, err
 	}
-	return Load(in.Path, in.Index)
+	return in.Path, in.Index, nil
 }
 
 // ErrNotFound reports whether err is a name no installed face has.
