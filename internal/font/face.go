@@ -115,12 +115,43 @@ func parse(file string, data []byte) (*TrueType, error) {
 	if _, ok := d.tables["CFF "]; ok {
 		t.cff = f
 	}
-	t.adv = make([]uint16, 0x10000)
-	t.gid = make([]uint16, 0x10000)
 	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
+	gids, ok := cmapBMP(d.table(data, "cmap"))
+	adv, ok2 := hmtxAdvance(d.table(data, "maxp"), d.table(data, "hhea"), d.table(data, "hmtx"))
+	if ok && ok2 {
+		t.adv, t.gid = make([]uint16, 0x10000), gids
+		for r := range 0x10000 {
+			t.adv[r] = noGlyph
+			g := gids[r]
+			if r >= 0xD800 && r <= 0xDFFF || g == 0 {
+				gids[r] = 0
+				continue
+			}
+			a, ok := adv(g)
+			if !ok {
+				gids[r] = 0
+				continue
+			}
+			t.adv[r] = min(a, noGlyph-1)
+		}
+	} else {
+		t.adv, t.gid = sfntTables(f, ppem, byGlyph)
+	}
+	if err := t.readAstral(data, d, f, ppem, byGlyph); err != nil {
+		return nil, loadErr(file, reasonBroken, err)
+	}
+	return t, nil
+}
+
+// sfntTables looks every BMP rune up through sfnt, one by one: the answer
+// cmapBMP must give, and the way for cmaps it does not read. byGlyph
+// collects the advances it read.
+func sfntTables(f *sfnt.Font, ppem fixed.Int26_6, byGlyph map[sfnt.GlyphIndex]uint16) (adv, gid []uint16) {
+	var buf sfnt.Buffer
+	adv, gid = make([]uint16, 0x10000), make([]uint16, 0x10000)
 	for r := range rune(0x10000) {
-		t.adv[r] = noGlyph
+		adv[r] = noGlyph
 		if r >= 0xD800 && r <= 0xDFFF {
 			continue
 		}
@@ -137,13 +168,10 @@ func parse(file string, data []byte) (*TrueType, error) {
 			a = uint16(min(max(int(x), 0), noGlyph-1))
 			byGlyph[g] = a
 		}
-		t.adv[r] = a
-		t.gid[r] = uint16(g)
+		adv[r] = a
+		gid[r] = uint16(g)
 	}
-	if err := t.readAstral(data, d, f, ppem, byGlyph); err != nil {
-		return nil, loadErr(file, reasonBroken, err)
-	}
-	return t, nil
+	return adv, gid
 }
 
 // readAstral fills t.astral from the face's format 12 cmap subtable

@@ -18,9 +18,10 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/zongjie/zongjie/fonts"
-	"golang.org/x/image/font/sfnt"
 )
 
 // sample mixes what the default templates and a real fact sheet contain:
@@ -597,6 +598,60 @@ func TestCFFFace(t *testing.T) {
 			a, b := int16(be.Uint16(got[2+2*k:])), int16(be.Uint16(want[2+2*k:]))
 			if d := int(a) - int(b); d < -2 || d > 2 {
 				t.Errorf("%q: bbox %d is %d, TrueType %d", r, k, a, b)
+			}
+		}
+	}
+}
+
+// cmapBMP and hmtxAdvance read every embedded face, the rare-hanzi faces
+// and a CFF face exactly as looking each character up through sfnt does.
+func TestCmapMatchesSfnt(t *testing.T) {
+	type face struct {
+		file string
+		data []byte
+	}
+	var faces []face
+	for _, role := range Roles {
+		file, data := fonts.Default(string(role))
+		faces = append(faces, face{file, data})
+	}
+	for _, role := range RareRoles {
+		file, gz := fonts.Rare(string(role))
+		r, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces = append(faces, face{file, data})
+	}
+	cff, err := os.ReadFile("testdata/test-fangsong-cff.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces = append(faces, face{"test-fangsong-cff.otf", cff})
+	for _, fc := range faces {
+		f, err := sfnt.Parse(fc.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantAdv, wantGid := sfntTables(f, fixed.Int26_6(f.UnitsPerEm()), map[sfnt.GlyphIndex]uint16{})
+		d, err := readDir(fc.data, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := cmapBMP(d.table(fc.data, "cmap")); !ok {
+			t.Fatalf("%s: cmapBMP cannot read its cmap", fc.file)
+		}
+		tt, err := parse(fc.file, fc.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range 0x10000 {
+			if tt.adv[r] != wantAdv[r] || tt.gid[r] != wantGid[r] {
+				t.Fatalf("%s: U+%04X: advance %d glyph %d, sfnt says %d, %d", fc.file, r, tt.adv[r], tt.gid[r], wantAdv[r], wantGid[r])
 			}
 		}
 	}
