@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/zongjie/zongjie/internal/font"
@@ -69,6 +70,42 @@ type embedded struct {
 	narrow     []font.Narrow
 	g          *font.Glyphs
 	sub        *font.Subset
+	// zfont and zcmap are the font program (of fontLen bytes) and the
+	// ToUnicode CMap, deflated.
+	zfont, zcmap []byte
+	fontLen      int
+}
+
+// The subsets of recent documents, deflated. A batch's summaries share
+// their title and most headings, so the subsets of the heading faces
+// repeat from one document to the next; deflating a font program is most
+// of what writing a PDF costs. Only faces parsed once per process are
+// kept (their *font.Glyphs identifies them), and the cache is emptied
+// when it grows past maxSubsetCache bytes. Output is the same with or
+// without it: deflate is deterministic.
+type subsetKey struct {
+	g     *font.Glyphs
+	runes string
+}
+
+type subsetEntry struct {
+	source       []uint16
+	advance      []int
+	zfont, zcmap []byte
+	fontLen      int
+}
+
+// A body face's subset is large and rarely repeats; a heading face's is
+// small and often does: only small ones are kept.
+const (
+	maxSubsetCache = 4 << 20
+	maxSubsetEntry = 48 << 10
+)
+
+var subsets struct {
+	sync.Mutex
+	m    map[subsetKey]*subsetEntry
+	size int
 }
 
 // cid returns the CID (the subset's glyph) that shows r.
@@ -108,9 +145,31 @@ func (e *embedded) prepare() error {
 		e.narrow = append(e.narrow, n)
 	}
 	slices.SortFunc(e.narrow, compareNarrow)
+	_, shared := e.face.(glyphSource)
+	key := subsetKey{g, string(e.runes) + fmt.Sprint(e.narrow)}
+	if shared {
+		subsets.Lock()
+		c := subsets.m[key]
+		subsets.Unlock()
+		if c != nil {
+			e.sub = &font.Subset{Source: c.source, Advance: c.advance}
+			e.zfont, e.zcmap, e.fontLen = c.zfont, c.zcmap, c.fontLen
+			return nil
+		}
+	}
 	e.sub, err = g.Subset(e.runes, e.narrow...)
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
+	}
+	e.zfont, e.zcmap, e.fontLen = deflateBytes(e.sub.Font), deflateBytes(e.toUnicode()), len(e.sub.Font)
+	if n := len(e.zfont) + len(e.zcmap) + 10*len(e.sub.Source); shared && n <= maxSubsetEntry {
+		subsets.Lock()
+		if subsets.m == nil || subsets.size+n > maxSubsetCache {
+			subsets.m, subsets.size = map[subsetKey]*subsetEntry{}, 0
+		}
+		subsets.m[key] = &subsetEntry{e.sub.Source, e.sub.Advance, e.zfont, e.zcmap, e.fontLen}
+		subsets.size += n
+		subsets.Unlock()
 	}
 	return nil
 }
@@ -215,10 +274,8 @@ func (e *embedded) write(w *objWriter, n int) {
 	b = appendRef(b, n+3)
 	w.dictObj(n+2, string(b))
 
-	w.streamObj(n+3, "", e.sub.Font, len(e.sub.Font))
-
-	cm := e.toUnicode()
-	w.streamObj(n+4, "", cm, 0)
+	w.deflatedObj(n+3, "", e.zfont, e.fontLen)
+	w.deflatedObj(n+4, "", e.zcmap, 0)
 }
 
 func appendRef(b []byte, n int) []byte {

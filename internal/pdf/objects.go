@@ -56,9 +56,14 @@ func (w *objWriter) dictObj(n int, d string) {
 func (w *objWriter) streamObj(n int, extra string, data []byte, length1 int) {
 	z := deflate(data)
 	defer releaseBuf(z)
+	w.deflatedObj(n, extra, z.Bytes(), length1)
+}
+
+// deflatedObj is streamObj of data already deflated (z).
+func (w *objWriter) deflatedObj(n int, extra string, z []byte, length1 int) {
 	w.begin(n)
 	w.tmp = append(w.tmp[:0], "<</Length "...)
-	w.tmp = strconv.AppendInt(w.tmp, int64(z.Len()), 10)
+	w.tmp = strconv.AppendInt(w.tmp, int64(len(z)), 10)
 	w.tmp = append(w.tmp, " /Filter /FlateDecode"...)
 	if length1 > 0 {
 		w.tmp = append(w.tmp, " /Length1 "...)
@@ -67,7 +72,7 @@ func (w *objWriter) streamObj(n int, extra string, data []byte, length1 int) {
 	w.buf.Write(w.tmp)
 	w.buf.WriteString(extra)
 	w.buf.WriteString(">>\nstream\n")
-	w.buf.Write(z.Bytes())
+	w.buf.Write(z)
 	w.buf.WriteString("\nendstream")
 	w.end()
 }
@@ -136,6 +141,13 @@ func releaseBuf(b *bytes.Buffer) {
 }
 
 // deflate returns data zlib-compressed in a pooled buffer.
+// deflateBytes is deflate into a slice of its own.
+func deflateBytes(data []byte) []byte {
+	z := deflate(data)
+	defer releaseBuf(z)
+	return bytes.Clone(z.Bytes())
+}
+
 func deflate(data []byte) *bytes.Buffer {
 	out := getBuf()
 	z := zpool.Get().(*zlib.Writer)
