@@ -21,6 +21,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -66,8 +67,17 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range fonts {
-		if err := e.prepare(); err != nil {
+	// Subsetting and deflating the faces is most of the work and each
+	// face is independent: one goroutine each, the first error in face
+	// order reported.
+	errs := make([]error, len(fonts))
+	var wg sync.WaitGroup
+	for i, e := range fonts {
+		wg.Go(func() { errs[i] = e.prepare() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

@@ -194,6 +194,18 @@ func TestDeterministic(t *testing.T) {
 	if b := write(t, r, opt); !bytes.Equal(b, first) {
 		t.Fatal("output depends on the Faces map instance")
 	}
+	// The subset cache changes nothing: a write that finds every subset
+	// kept (above) equals one that finds none.
+	subsets.Lock()
+	hits := len(subsets.m)
+	subsets.m, subsets.size = nil, 0
+	subsets.Unlock()
+	if hits == 0 {
+		t.Error("no subset was kept")
+	}
+	if b := write(t, r, opt); !bytes.Equal(b, first) {
+		t.Fatal("output depends on the subset cache")
+	}
 }
 
 var length1 = regexp.MustCompile(`/Length1 (\d+)`)
