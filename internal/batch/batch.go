@@ -155,7 +155,9 @@ type runner struct {
 	// printed (verify).
 	recorded map[string]bool
 	verified bool
-	scanned  []*branch
+	// dirty: the manifest changed in this run and must be saved.
+	dirty   bool
+	scanned []*branch
 
 	mu     sync.Mutex
 	report Report
@@ -223,6 +225,12 @@ func Run(opt Options) (*Report, error) {
 	var md diag.List
 	r.man, r.manOld, md = loadManifest(opt.Out, opt.Shard)
 	r.report.Diags = append(r.report.Diags, md...)
+	r.dirty = md != nil || r.manOld == nil
+	if opt.Shard.All() {
+		// Shard files to fold into manifest.json.
+		shards, _ := filepath.Glob(filepath.Join(stateDir(opt.Out), "shard-*.json"))
+		r.dirty = r.dirty || len(shards) > 0
+	}
 
 	branches := r.scan()
 	if !opt.RollupOnly {
@@ -247,7 +255,7 @@ func Run(opt Options) (*Report, error) {
 			r.man = &Manifest{Format: manifestFormat, Branches: map[string]*Entry{}}
 			r.report.Branches, r.report.Written = nil, nil
 			r.report.Built, r.report.UpToDate, r.report.Failed = 0, 0, 0
-			r.opt.Force, r.manOld = true, nil
+			r.opt.Force, r.manOld, r.dirty = true, nil, true
 			for _, b := range branches {
 				b.prev = nil
 			}
@@ -272,8 +280,12 @@ func Run(opt Options) (*Report, error) {
 		r.prune(present)
 	}
 
-	if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
-		r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)).OfKind("write"))
+	// A run that changed no record writes nothing, and does not even
+	// marshal the manifest to find that out.
+	if r.dirty {
+		if err := r.man.save(opt.Out, opt.Shard, keep, r.manOld, opt.Shard.All()); err != nil {
+			r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)).OfKind("write"))
+		}
 	}
 	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return cmp.Compare(a.Name, b.Name) })
 	slices.Sort(r.report.Written)
@@ -703,6 +715,7 @@ func (r *runner) record(e *Entry) {
 	r.mu.Lock()
 	r.man.Branches[e.Sheet] = e
 	r.recorded[e.Sheet] = true
+	r.dirty = true
 	r.mu.Unlock()
 }
 
@@ -741,6 +754,7 @@ func (r *runner) prune(present map[string]bool) {
 		if !present[k] {
 			r.removeOutputs(r.man.Branches[k])
 			delete(r.man.Branches, k)
+			r.dirty = true
 		}
 	}
 }

@@ -112,7 +112,7 @@ func (r *runner) rollupAndIndexOnce(bs []*branch) error {
 	} else if r.man.Rollup != nil {
 		// The roll-up sheet was removed: so are its files.
 		r.removeOutputs(&Entry{Name: RollupName, Outputs: r.man.Rollup.Outputs})
-		r.man.Rollup = nil
+		r.man.Rollup, r.dirty = nil, true
 	}
 	return r.writeIndex(ms, branches, rollupFiles)
 }
@@ -185,7 +185,7 @@ func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Outpu
 		r.report.Written = append(r.report.Written, p)
 		r.report.Rollup = true
 	}
-	r.man.Rollup = &RollupEntry{Outputs: next}
+	r.man.Rollup, r.dirty = &RollupEntry{Outputs: next}, true
 	return next, nil
 }
 
@@ -219,24 +219,30 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 		}
 		page.Rows = append(page.Rows, rw)
 	}
-	html, err := page.render()
+	// The page's key is its data: rendering it only to compare would
+	// cost a rerun with nothing changed more than all else.
+	data, err := json.Marshal(page)
 	if err != nil {
 		return fmt.Errorf("索引页：%w", err)
 	}
 	p := filepath.Join(r.opt.Out, IndexFile)
-	key := contentHash(html)
+	key := sum([]byte(r.version), data)
 	if !r.opt.Force && r.man.Index != nil && r.man.Index.Key == key && fresh(p, r.man.Index) {
 		return nil
 	}
 	if err := r.verify(r.scanned); err != nil {
 		return err
 	}
+	html, err := page.render()
+	if err != nil {
+		return fmt.Errorf("索引页：%w", err)
+	}
 	rec, d := write(p, p, html, key)
 	if d != nil {
 		r.report.Diags = append(r.report.Diags, d...)
 		return nil
 	}
-	r.man.Index = rec
+	r.man.Index, r.dirty = rec, true
 	r.report.Written = append(r.report.Written, p)
 	r.report.Index = true
 	return nil
@@ -282,6 +288,7 @@ func (r *runner) verify(bs []*branch) error {
 			forged = append(forged, b.file)
 			if r.opt.RollupOnly {
 				delete(r.man.Branches, b.file)
+				r.dirty = true
 			}
 		}
 	}
