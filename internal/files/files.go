@@ -119,7 +119,10 @@ func Read(path string, k Kind) ([]byte, error) {
 	case info.Size() > k.Max:
 		return nil, &Error{Path: path, Kind: k, TooLarge: true, Size: info.Size()}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, k.Max+1))
+	// Sized from the stat, so a file is read in one go; the limit still
+	// holds if it grows meanwhile.
+	data := make([]byte, 0, min(info.Size(), k.Max)+1)
+	data, err = readAll(io.LimitReader(f, k.Max+1), data)
 	if err != nil {
 		return nil, &Error{Path: path, Kind: k, Err: err}
 	}
@@ -208,4 +211,21 @@ func DiagKind(err error) string {
 		return "too-large"
 	}
 	return "read"
+}
+
+// readAll is io.ReadAll into buf's spare capacity.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
