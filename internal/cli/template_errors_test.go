@@ -7,7 +7,10 @@ import (
 	"testing"
 )
 
-// TestUserTemplateErrors: a user's template that fails to parse or to run
+// TestUserTemplateErrors pins every hint compose gives for text/template's
+// errors (text/template gives no error kinds, so they are keyed to its
+// words, and an upgrade that rewords one must fail here). A user's
+// template that fails to parse or to run
 // is reported at the template's file and line (status 3 when it does not
 // parse, as zongjie cannot start; status 1 when it fails on a sheet), in
 // one line, never as a Go error chain or a panic. A template that writes
@@ -39,6 +42,12 @@ func TestUserTemplateErrors(t *testing.T) {
 			"DIR/title.md.tmpl:2:2: error: 模板错误：error calling slice: invalid slice index: 5 > 2\n"},
 		{"endless recursion", "title.md.tmpl", "# {{.Document.Title}}\n{{template \"title\" .}}\n", ExitProblem,
 			"DIR/title.md.tmpl:2:11: error: 模板错误：模板嵌套过深：有模板直接或间接调用了自己（exceeded maximum template depth (100000)）\n"},
+		{"no end", "title.md.tmpl", "{{if .Document.Title}}# x\n", ExitFatal,
+			"zongjie：DIR/title.md.tmpl:2: 模板错误：模板不完整：有 {{if}}、{{range}}、{{with}} 或 {{define}} 缺少对应的 {{end}}（unexpected EOF）\n"},
+		{"full-width character in an action", "title.md.tmpl", "# {{.Document.Title ；}}\n", ExitFatal,
+			"zongjie：DIR/title.md.tmpl:1: 模板错误：动作中有非法字符（U+FF1B）：动作应写成 {{ … }}（unrecognized character in action: U+FF1B '；'）\n"},
+		{"a table not written", "title.md.tmpl", "# {{.Document.Title}}{{.Document.Period.From}}\n", ExitProblem,
+			"DIR/title.md.tmpl:1:32: error: 模板错误：字段 From 所在的表没有填写：请先用 {{with}} 或 {{if}} 判断（nil pointer evaluating *sheet.Period.From）\n"},
 		{"a list", "title.md.tmpl", "# {{.Document.Title}}\n\n- 列表\n", ExitProblem,
 			"SHEET: error: 生成的 Markdown 第 3 行：不支持的 Markdown 结构（列表）。事实表中的文字不会产生这种结构，是模板写出的：请检查模板\n"},
 		{"no title", "title.md.tmpl", "{{/* nothing */}}\n", ExitProblem,

@@ -186,7 +186,7 @@ var templateMessages = []struct {
 	{regexp.MustCompile(`unexpected EOF`), "模板不完整：有 {{if}}、{{range}}、{{with}} 或 {{define}} 缺少对应的 {{end}}"},
 	{regexp.MustCompile(`unclosed action`), "有 {{ 没有对应的 }}"},
 	{regexp.MustCompile(`unexpected \{\{end\}\}`), "多余的 {{end}}：前面没有与之对应的 {{if}}、{{range}} 或 {{with}}"},
-	{regexp.MustCompile(`bad character (U\+[0-9A-F]+)`), "动作中有非法字符（$1）：动作应写成 {{ … }}"},
+	{regexp.MustCompile(`(?:bad|unrecognized) character(?: in action:)? (U\+[0-9A-F]+)`), "动作中有非法字符（$1）：动作应写成 {{ … }}"},
 	{regexp.MustCompile(`index out of range: (-?\d+)`), "下标越界：列表中没有第 $1 项（从 0 数起）"},
 	{regexp.MustCompile(`wrong number of args for (\w+): want (\d+) got (\d+)`), "函数 $1 的参数个数不对：需要 $2 个，给了 $3 个"},
 	{regexp.MustCompile(`nil pointer evaluating \S+\.(\w+)`), "字段 $1 所在的表没有填写：请先用 {{with}} 或 {{if}} 判断"},
