@@ -441,7 +441,7 @@ func TestNames(t *testing.T) {
 		lines = append(lines, strings.TrimPrefix(d.Error(), in+string(filepath.Separator)))
 	}
 	want := []string{
-		`b0001.toml:34:1: error: 编号 "../escape" 不能用作文件名：含有路径，输出会写到输出目录之外`,
+		`b0001.toml:34:6: error: 编号 "../escape" 不能用作文件名：含有路径，输出会写到输出目录之外`,
 		`b0004.toml: error: 输出名 "b0004" 与 b0003.toml 的输出名 "B0004" 重复（文件名不区分大小写时也算重复）：请改文件名，或在 [batch] 中写不同的 id`,
 		`index.toml: error: 文件名 "index" 不能用作输出名：index 留给索引页 index.html；请改文件名，或在 [batch] 中写 id = "编号"`,
 	}

@@ -1,10 +1,8 @@
 package build
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/diag"
@@ -27,57 +25,56 @@ type Settings struct {
 	Fonts map[font.Role]string
 }
 
-// ReadSettings takes the [batch] table out of the defaults layer.
+// ReadSettings takes the [batch] table out of the defaults layer and
+// decodes it with the sheet's own rules (unknown keys, types, positions).
 func ReadSettings(l *sheet.Layer) (Settings, diag.List) {
 	var st Settings
 	v, ok := l.Take("batch")
 	if !ok {
 		return st, nil
 	}
-	var diags diag.List
-	errAt := func(path, format string, args ...any) {
-		diags = append(diags, l.Pos.Error(l.File, path, "batch", format, args...))
+	var t struct {
+		Templates string      `toml:"templates"`
+		Fonts     sheet.Fonts `toml:"fonts"`
 	}
-	t, ok := v.(map[string]any)
-	if !ok {
-		errAt("batch", "batch 应为表：[batch]")
-		return st, diags
-	}
+	diags := l.DecodeTable("batch", v, &t)
 	base := filepath.Dir(l.File)
-	for _, k := range slices.Sorted(maps.Keys(t)) {
-		switch k {
-		case "templates":
-			s, ok := t[k].(string)
-			if !ok || strings.TrimSpace(s) == "" {
-				errAt("batch.templates", "batch.templates 应为模板目录（文字，如 \"模板\"），相对于 %s 所在目录", DefaultsFile)
-				continue
+	for _, p := range blank(l, v, "templates", "fonts.title", "fonts.heading1", "fonts.heading2", "fonts.body") {
+		diags = append(diags, l.Pos.ValueError(l.File, p, "batch", "%s 不能为空：请写文件夹或文件的路径（相对于 %s 所在目录），或删去这一行", p, DefaultsFile))
+	}
+	if diags != nil {
+		return st, diags.Sort()
+	}
+	if t.Templates != "" {
+		st.Templates = relTo(base, t.Templates)
+	}
+	for r, spec := range map[font.Role]string{font.RoleTitle: t.Fonts.Title, font.RoleHeading1: t.Fonts.Heading1,
+		font.RoleHeading2: t.Fonts.Heading2, font.RoleBody: t.Fonts.Body} {
+		if spec != "" {
+			if st.Fonts == nil {
+				st.Fonts = map[font.Role]string{}
 			}
-			st.Templates = relTo(base, s)
-		case "fonts":
-			ft, ok := t[k].(map[string]any)
-			if !ok {
-				errAt("batch.fonts", "batch.fonts 应为表，如 fonts = { body = \"simfang.ttf\" }")
-				continue
-			}
-			st.Fonts = map[font.Role]string{}
-			for _, r := range slices.Sorted(maps.Keys(ft)) {
-				path := "batch.fonts." + r
-				if _, err := font.ParseRole(r); err != nil {
-					errAt(path, "%s", err)
-					continue
-				}
-				s, ok := ft[r].(string)
-				if !ok || strings.TrimSpace(s) == "" {
-					errAt(path, "%s 应为字体文件（文字，如 \"simfang.ttf\"）", path)
-					continue
-				}
-				st.Fonts[font.Role(r)] = relTo(base, s)
-			}
-		default:
-			diags = append(diags, l.Pos.UnknownKey(l.File, "batch."+k, k, []string{"templates", "fonts"}))
+			st.Fonts[r] = relTo(base, spec)
 		}
 	}
-	return st, diags
+	return st, nil
+}
+
+// blank lists the paths under batch, among those given, written as blank
+// text.
+func blank(l *sheet.Layer, v any, paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		x := v
+		for _, k := range strings.Split(p, ".") {
+			m, _ := x.(map[string]any)
+			x = m[k]
+		}
+		if s, ok := x.(string); ok && strings.TrimSpace(s) == "" {
+			out = append(out, "batch."+p)
+		}
+	}
+	return out
 }
 
 // ReadID takes a branch sheet's [batch] table out: its only key is id,
@@ -87,33 +84,18 @@ func ReadID(l *sheet.Layer) (string, diag.List) {
 	if !ok {
 		return "", nil
 	}
-	var diags diag.List
-	errAt := func(path, format string, args ...any) {
-		diags = append(diags, l.Pos.Error(l.File, path, "batch", format, args...))
+	var t struct {
+		ID string `toml:"id"`
 	}
-	t, ok := v.(map[string]any)
-	if !ok {
-		errAt("batch", "batch 应为表：[batch] 下写 id = \"编号\"")
+	if diags := l.DecodeTable("batch", v, &t); diags != nil {
 		return "", diags
 	}
-	id := ""
-	for _, k := range slices.Sorted(maps.Keys(t)) {
-		if k != "id" {
-			diags = append(diags, l.Pos.UnknownKey(l.File, "batch."+k, k, []string{"id"}))
-			continue
+	if _, written := v.(map[string]any)["id"]; written {
+		if why := BadName(t.ID); why != "" {
+			return "", diag.List{l.Pos.ValueError(l.File, "batch.id", "name", "编号 %q 不能用作文件名：%s", t.ID, why)}
 		}
-		s, ok := t[k].(string)
-		if !ok {
-			errAt("batch.id", "batch.id 应为文字，如 id = \"b01\"")
-			continue
-		}
-		if why := BadName(s); why != "" {
-			errAt("batch.id", "编号 %q 不能用作文件名：%s", s, why)
-			continue
-		}
-		id = s
 	}
-	return id, diags
+	return t.ID, nil
 }
 
 // BadName says why name cannot name a branch's outputs, or "". A name

@@ -77,6 +77,16 @@ func (l *Layer) Take(key string) (any, bool) {
 	return v, ok
 }
 
+// DecodeTable decodes raw, the value at path in the layer, into the struct
+// *v with the sheet's rules: unknown keys (with a suggestion), wrong types
+// and blank required values are diagnostics at their place in the file.
+// Tables that are settings rather than facts ([batch]) are read with it.
+func (l *Layer) DecodeTable(path string, raw any, v any) diag.List {
+	d := decoder{file: l.File, pos: l.Pos}
+	d.value(path, raw, reflect.ValueOf(v).Elem())
+	return d.diags.Sort()
+}
+
 // Merged is a branch layer laid over a defaults layer.
 //
 // The rule: tables merge key by key, recursively; any other value — text,
