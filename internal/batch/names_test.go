@@ -47,7 +47,7 @@ func TestReservedBranchFiles(t *testing.T) {
 	want := []string{
 		`CON.toml: error: 文件名 "CON" 不能用作输出名：是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），带扩展名也不能用；请改文件名，或在 [batch] 中写 id = "编号"`,
 		`a\nb.toml: error: 文件名 "a\nb" 不能用作输出名：含有控制字符；请改文件名，或在 [batch] 中写 id = "编号"`,
-		`b0002.toml:34:1: error: 编号 "aux" 不能用作文件名：是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），带扩展名也不能用`,
+		`b0002.toml:34:6: error: 编号 "aux" 不能用作文件名：是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），带扩展名也不能用`,
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

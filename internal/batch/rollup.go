@@ -13,6 +13,7 @@ import (
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/compose"
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/html"
 	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -190,7 +191,7 @@ func (r *runner) buildRollup(branches []compose.Branch) (map[build.Format]*Outpu
 }
 
 func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles map[build.Format]*Output) error {
-	page := &indexPage{}
+	page := &html.Index{}
 	if r.rollup != nil {
 		if doc, ok := r.rollup.Raw["document"].(map[string]any); ok {
 			page.Unit, _ = doc["unit"].(string)
@@ -203,10 +204,10 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 		page.Rollup = fileLinks(RollupName, rollupFiles)
 	}
 	total := compose.Sum(branches, 0)
-	page.Total = row{Members: total.Members, Participants: total.Participants, Suggestions: total.Suggestions,
+	page.Total = html.Row{Members: total.Members, Participants: total.Participants, Suggestions: total.Suggestions,
 		Rate: rate(total.Participants, total.Members)}
 	for _, m := range ms {
-		rw := row{Name: m.name(), Unit: m.b.file, Failed: m.failed, Notes: notes(m.notes)}
+		rw := html.Row{Name: m.name(), Unit: m.b.file, Failed: m.failed, Notes: notes(m.notes)}
 		if e := m.entry; e != nil {
 			f := e.Branch.Figures
 			rw.Unit = e.Branch.Unit
@@ -233,11 +234,11 @@ func (r *runner) writeIndex(ms []member, branches []compose.Branch, rollupFiles 
 	if err := r.verify(r.scanned); err != nil {
 		return err
 	}
-	html, err := page.render()
+	body, err := page.Render()
 	if err != nil {
 		return fmt.Errorf("索引页：%w", err)
 	}
-	rec, d := write(p, p, html, key)
+	rec, d := write(p, p, body, key)
 	if d != nil {
 		r.report.Diags = append(r.report.Diags, d...)
 		return nil
