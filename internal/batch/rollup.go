@@ -259,7 +259,7 @@ var errRecount = errors.New("records dropped")
 // verify decodes, once per run and only when the roll-up or the index is
 // about to be written, every branch whose record this run did not make
 // and whose sheet and defaults still hash as recorded, and compares what
-// the record says with what the sheet says. A mismatch is a warning, and
+// the record says of its unit and figures with what the sheet says. A mismatch is a warning, and
 // errForged: the caller rebuilds everything (with --rollup-only, the
 // record is dropped and the branch reported as not built). A branch that
 // failed this run keeps its last record, flagged as such; its sheet has
@@ -308,7 +308,7 @@ func (r *runner) verify(bs []*branch) error {
 	return errForged
 }
 
-// matches reports whether e is what this run would record for b.
+// matches reports whether e says of b what b's sheet says.
 func (r *runner) matches(b *branch, e *Entry) bool {
 	l, _, diags := build.Branch(b.path, b.src)
 	if diags != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
+	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/font"
 )
 
@@ -202,9 +203,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return ExitProblem
 	}
 	code := ExitOK
+	// Branch sheets of one folder share its defaults: a problem there is
+	// printed once, not once per sheet.
+	seen := map[diag.Diagnostic]bool{}
 	for _, s := range sheets {
 		res := b.File(s, *out, fmts)
-		printDiags(stderr, res.Diags, *excerpt)
+		var fresh diag.List
+		for _, d := range res.Diags {
+			if !seen[d] {
+				seen[d] = true
+				fresh = append(fresh, d)
+			}
+		}
+		printDiags(stderr, fresh, *excerpt)
 		if res.Diags.HasErrors() {
 			code = ExitProblem
 			continue

@@ -296,6 +296,10 @@ func TestMissingGlyphInDefaults(t *testing.T) {
 	if code != ExitProblem || errs != want {
 		t.Errorf("build: exit %d, %q; want 1, %q", code, errs, want)
 	}
+	code, _, errs = run("build", filepath.Join(dir, "第一党支部.toml"), filepath.Join(dir, "第二党支部.toml"), "-o", t.TempDir(), "--format", "pdf")
+	if code != ExitProblem || errs != want {
+		t.Errorf("build of two branches: exit %d, %q; want 1, %q", code, errs, want)
+	}
 	code, _, errs = run("batch", filepath.Join(dir, "第一党支部.toml"), filepath.Join(dir, "第二党支部.toml"), "-o", t.TempDir(), "--quiet", "--format", "pdf")
 	if code != ExitProblem || errs != want {
 		t.Errorf("batch: exit %d, %q; want 1, %q", code, errs, want)

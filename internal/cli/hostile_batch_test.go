@@ -80,6 +80,19 @@ func TestBatchRefusesFilesThatAreNot(t *testing.T) {
 					t.Errorf("build: exit %d, stderr %q; want 3, %q", code, errs, want)
 				}
 			})
+			t.Run("[fonts]", func(t *testing.T) {
+				dir := t.TempDir()
+				mk(filepath.Join(dir, "f.ttf"))
+				min, _ := os.ReadFile("../../samples/minimal.toml")
+				p := filepath.Join(dir, "a.toml")
+				os.WriteFile(p, append(min, "\n[fonts]\nbody = \"f.ttf\"\n"...), 0o644)
+				line := bytes.Count(min, []byte("\n")) + 3
+				code, _, errs := runWithin(t, "build", p, "-o", t.TempDir(), "--format", "pdf")
+				want := p + ":" + strconv.Itoa(line) + ":8: error: 字体文件 " + filepath.Join(dir, "f.ttf") + "：无法读取（" + notRegular + "）（[fonts] 中的路径相对于事实表所在的文件夹）\n"
+				if code != ExitProblem || errs != want {
+					t.Errorf("exit %d, stderr %q; want 1, %q", code, errs, want)
+				}
+			})
 			t.Run("[batch] fonts", func(t *testing.T) {
 				in := genFolder(t, 1)
 				mk(filepath.Join(in, "f.ttf"))
