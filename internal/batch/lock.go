@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/zongjie/zongjie/internal/files"
 )
 
 // One batch at a time per OUT: a run over every branch (and --rollup-only)
@@ -109,8 +111,8 @@ func lockError(out string, err error, path string) error {
 		cands = append(cands, shards...)
 	}
 	for _, c := range cands {
-		b, err := os.ReadFile(c) // a few bytes we wrote ourselves
-		if err != nil || len(b) > 32 {
+		b, err := files.Read(c, files.Lock)
+		if err != nil {
 			continue
 		}
 		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {

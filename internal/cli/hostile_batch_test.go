@@ -116,6 +116,10 @@ func TestBatchRefusesFilesThatAreNot(t *testing.T) {
 				if want := "zongjie：模板 " + p + "：" + notRegular + "\n"; code != ExitFatal || errs != want {
 					t.Errorf("build: exit %d, stderr %q; want 3, %q", code, errs, want)
 				}
+				code, _, errs = runWithin(t, "check", "../../samples/minimal.toml", "--templates", tmpl)
+				if want := "zongjie：模板 " + p + "：" + notRegular + "\n"; code != ExitFatal || errs != want {
+					t.Errorf("check: exit %d, stderr %q; want 3, %q", code, errs, want)
+				}
 			})
 			t.Run("shard record", func(t *testing.T) {
 				in, out := genFolder(t, 2), t.TempDir()

@@ -4,9 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/files"
 	"github.com/zongjie/zongjie/internal/kind"
 )
 
@@ -79,11 +80,11 @@ func runTemplates(args []string, stdout, stderr io.Writer) int {
 func composerFor(dir string, stderr io.Writer) (*compose.Composer, int) {
 	var opt compose.Options
 	if dir != "" {
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			fmt.Fprintf(stderr, "zongjie：模板目录 %s 不存在或不是目录\n", dir)
+		if err := build.CheckTemplateDir(dir); err != nil {
+			fmt.Fprintf(stderr, "zongjie：%s\n", err)
 			return nil, ExitUsage
 		}
-		opt = compose.Options{Templates: os.DirFS(dir), TemplatesDir: dir}
+		opt = compose.Options{Templates: files.DirFS(dir, files.Template), TemplatesDir: dir}
 	}
 	c, err := compose.New(opt)
 	if err != nil {

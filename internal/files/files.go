@@ -39,6 +39,7 @@ var (
 	Template = Kind{Noun: "模板", Max: MaxTemplate, Hint: "一个模板不应这么大，请检查是否选错了文件"}
 	Record   = Kind{Noun: "生成记录", Max: MaxRecord}
 	Output   = Kind{Noun: "输出文件", Max: MaxFont} // one zongjie wrote, read back to compare
+	Lock     = Kind{Noun: "锁文件", Max: 32}       // OUT/.zongjie/*.lock: a process id
 )
 
 // Error says why a file was not read.
