@@ -2,7 +2,6 @@ package cli
 
 import (
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -14,14 +13,7 @@ import (
 //
 //	go test -run XXX -bench OneSheetProcess -benchtime 20x ./internal/cli
 func BenchmarkOneSheetProcess(b *testing.B) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		b.Skip("no go command")
-	}
-	bin := filepath.Join(b.TempDir(), "zongjie")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "../../cmd/zongjie").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(b)
 	out := b.TempDir()
 	var cpu time.Duration
 	for b.Loop() {

@@ -22,14 +22,7 @@ func TestInterruptedBatchLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	bin := filepath.Join(t.TempDir(), "zongjie")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "../../cmd/zongjie").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) { interruptOnce(t, bin, sig) })
 	}

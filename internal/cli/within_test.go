@@ -2,9 +2,26 @@ package cli
 
 import (
 	"bytes"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 )
+
+// buildCommand builds zongjie into a temp folder, for tests that run it
+// as a process; without a go command they skip.
+func buildCommand(t testing.TB) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := filepath.Join(t.TempDir(), "zongjie")
+	if out, err := exec.Command(goBin, "build", "-o", bin, "../../cmd/zongjie").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
 
 // runWithin is run that fails the test, instead of hanging it, when the
 // command takes more than 30 seconds: the cases it serves (FIFOs, devices)
