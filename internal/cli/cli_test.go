@@ -353,3 +353,42 @@ func TestCheckExcerptAndJSON(t *testing.T) {
 		t.Errorf("JSON: %v", got[0])
 	}
 }
+
+// A folder's [batch] templates apply to build of one of its branch sheets
+// as to the batch; --templates on the command line wins over them.
+func TestBuildBranchUsesBatchSettings(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"_defaults.toml", "第一党支部.toml"} {
+		b, _ := os.ReadFile(filepath.Join("../../samples/branches", f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	d := filepath.Join(dir, "_defaults.toml")
+	src, _ := os.ReadFile(d)
+	os.WriteFile(d, append(src, "\n[batch]\ntemplates = \"模板\"\n"...), 0o644)
+	os.Mkdir(filepath.Join(dir, "模板"), 0o755)
+	os.WriteFile(filepath.Join(dir, "模板", "title.md.tmpl"), []byte("# {{.Document.Title}}（文件夹的模板）\n"), 0o644)
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "title.md.tmpl"), []byte("# {{.Document.Title}}（命令行的模板）\n"), 0o644)
+
+	sheet := filepath.Join(dir, "第一党支部.toml")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "（文件夹的模板）"},
+		{[]string{"--templates", other}, "（命令行的模板）"},
+	} {
+		built, batched := t.TempDir(), t.TempDir()
+		if code, _, errs := run(append([]string{"build", sheet, "-o", built, "--format", "md"}, c.args...)...); code != ExitOK {
+			t.Fatalf("build %v: exit %d: %s", c.args, code, errs)
+		}
+		if code, _, errs := run(append([]string{"batch", sheet, "-o", batched, "--format", "md", "--quiet"}, c.args...)...); code != ExitOK {
+			t.Fatalf("batch %v: exit %d: %s", c.args, code, errs)
+		}
+		a, _ := os.ReadFile(filepath.Join(built, "第一党支部.md"))
+		b, _ := os.ReadFile(filepath.Join(batched, "第一党支部.md"))
+		if !bytes.Contains(a, []byte(c.want)) || !bytes.Equal(a, b) {
+			t.Errorf("%v: build wrote %.80q, batch %.80q; want both with %s", c.args, a, b, c.want)
+		}
+	}
+}
