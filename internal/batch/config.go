@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
-	"github.com/zongjie/zongjie/internal/sheet"
 )
 
 // File and directory names a batch reserves. Names starting with "_" or
@@ -81,15 +80,4 @@ func listSheets(dir string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
-}
-
-// TemplatesDir returns the template folder a folder's defaults sheet names
-// in [batch] templates, or "" (for watch, which watches it too).
-func TemplatesDir(folder string) string {
-	l, diags := sheet.ReadLayer(filepath.Join(folder, DefaultsFile))
-	if diags != nil {
-		return ""
-	}
-	st, _ := build.ReadSettings(l)
-	return st.Templates
 }

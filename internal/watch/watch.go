@@ -17,6 +17,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/files"
 )
@@ -66,7 +67,8 @@ func Run(ctx context.Context, opt Options) error {
 	// The user's templates: the command line's, else the defaults sheet's.
 	tmpl := opt.Batch.Templates
 	if tmpl == "" {
-		tmpl = batch.TemplatesDir(folder)
+		_, st, _ := build.Defaults(folder)
+		tmpl = st.Templates
 	}
 	if tmpl != "" {
 		if err := w.Add(tmpl); err != nil {
