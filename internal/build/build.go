@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -440,6 +441,12 @@ type Result struct {
 // NAME.html and NAME.pdf, NAME being the sheet's file name. Every output
 // is rendered before any is written, so a failure writes nothing.
 func (b *Builder) File(path, dir string, formats []Format) Result {
+	return b.FileFrom(path, nil, dir, formats)
+}
+
+// FileFrom is File where the path "-" reads the sheet from in and names
+// the outputs stdin.md, stdin.html ….
+func (b *Builder) FileFrom(path string, in io.Reader, dir string, formats []Format) Result {
 	res := Result{Sheet: path}
 	if i := strings.IndexFunc(filepath.Base(path), unicode.IsControl); i >= 0 {
 		// The outputs are named after the sheet: a line end in a file
@@ -448,29 +455,15 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 		res.Diags = diag.List{diag.Errorf(path, 0, 0, "", "文件名含有控制字符 U+%04X：输出文件以事实表命名，请改文件名", r)}
 		return res
 	}
-	m, s, st, diags := Load(path)
-	if diags.HasErrors() {
-		res.Diags = diags
-		return res
-	}
+	outs, diags := b.Outputs(path, in, formats)
 	res.Diags = diags
-	bld, err := b.For(st)
-	if err != nil {
-		res.Diags = append(res.Diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err).OfKind("batch"))
-		return res
-	}
-	// The checks run first: errors stop the build with nothing written,
-	// warnings are reported and the build goes on.
-	res.Diags = append(res.Diags, m.Attribute(check.Sheet(s))...)
-	if res.Diags.HasErrors() {
-		return res
-	}
-	outs, diags := bld.RenderMerged(m, s, formats)
-	if diags != nil {
-		res.Diags = append(res.Diags, diags...)
+	if diags.HasErrors() || outs == nil {
 		return res
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if path == StdinPath {
+		name = Stdin
+	}
 	for _, o := range outs {
 		p := filepath.Join(dir, name+"."+string(o.Format))
 		if _, d := WriteOutput(path, p, o.Data); d != nil {
@@ -480,6 +473,55 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 		res.Written = append(res.Written, p)
 	}
 	return res
+}
+
+// StdinPath is the sheet name that means standard input; Stdin names it
+// in messages and outputs.
+const (
+	StdinPath = "-"
+	Stdin     = "stdin"
+)
+
+// Outputs loads, checks and renders the sheet at path without writing:
+// "-" reads the sheet from in (standard input), which has no folder and so
+// no defaults. Warnings come back with the outputs; an error means none.
+func (b *Builder) Outputs(path string, in io.Reader, formats []Format) ([]Output, diag.List) {
+	var m *sheet.Merged
+	var s *sheet.Sheet
+	var st Settings
+	var diags diag.List
+	if path == StdinPath {
+		src, err := io.ReadAll(io.LimitReader(in, sheet.MaxSize+1))
+		if err != nil {
+			return nil, diag.List{diag.Errorf(Stdin, 0, 0, "", "无法读取标准输入：%s", err)}
+		}
+		l, d := sheet.ParseLayer(Stdin, src) // size, encoding and syntax as for a file
+		if d != nil {
+			return nil, d
+		}
+		m = sheet.Merge(nil, l)
+		s, diags = m.Decode()
+	} else {
+		m, s, st, diags = Load(path)
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	bld, err := b.For(st)
+	if err != nil {
+		return nil, append(diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err).OfKind("batch"))
+	}
+	// The checks run first: errors stop the build with nothing written,
+	// warnings are reported and the build goes on.
+	diags = append(diags, m.Attribute(check.Sheet(s))...)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	outs, rd := bld.RenderMerged(m, s, formats)
+	if rd != nil {
+		return nil, append(diags, rd...)
+	}
+	return outs, diags
 }
 
 // WriteOutput writes data to path atomically and returns what is there

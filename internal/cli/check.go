@@ -5,16 +5,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 
 	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/check"
 	"github.com/zongjie/zongjie/internal/diag"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
 // runCheck prints every diagnostic of the sheets, sorted: exit 0 when
 // clean, 1 on errors (on warnings too with --strict).
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
@@ -33,8 +38,26 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(sheets) == 0 {
 		return usageError(stderr, errors.New("没有指定事实表：zongjie check 事实表.toml"))
 	}
+	sheets, err = expandFolders(sheets)
+	if err != nil {
+		return usageError(stderr, err)
+	}
 	var all diag.List
 	for _, path := range sheets {
+		if path == build.StdinPath {
+			src, err := io.ReadAll(io.LimitReader(stdin, sheet.MaxSize+1))
+			if err != nil {
+				fmt.Fprintf(stderr, "zongjie：无法读取标准输入：%s\n", err)
+				return ExitProblem
+			}
+			s, diags := sheet.Decode(build.Stdin, src)
+			all = append(all, diags...)
+			if s != nil {
+				all = append(all, check.Sheet(s)...)
+				all = append(all, composer.Check(s)...)
+			}
+			continue
+		}
 		// A branch sheet is checked merged over its folder's defaults.
 		if diags, ok := batch.CheckFile(path); ok {
 			all = append(all, diags...)
@@ -65,4 +88,28 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return ExitProblem
 	}
 	return ExitOK
+}
+
+// expandFolders replaces a batch folder by its sheets, so that check DIR
+// checks every branch as batch would build it (defaults merged), the
+// defaults and the roll-up too.
+func expandFolders(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if p == build.StdinPath || err != nil || !info.IsDir() {
+			out = append(out, p) // a missing file is reported by the reader
+			continue
+		}
+		sheets, err := filepath.Glob(filepath.Join(p, "*.toml"))
+		if err != nil {
+			return nil, err
+		}
+		if len(sheets) == 0 {
+			return nil, fmt.Errorf("目录 %s 中没有事实表（*.toml）", p)
+		}
+		slices.SortFunc(sheets, func(a, b string) int { return prose.NaturalCompare(filepath.Base(a), filepath.Base(b)) })
+		out = append(out, sheets...)
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/zongjie/zongjie/internal/build"
@@ -71,6 +72,11 @@ batch 为目录中的每份支部事实表各生成一份总结（同目录 _def
 // Main runs zongjie with args (without the program name) and returns the
 // exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return MainIO(args, os.Stdin, stdout, stderr)
+}
+
+// MainIO is Main with standard input, which a sheet named "-" is read from.
+func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
@@ -81,9 +87,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(args[1:], stdout, stderr)
+		return runBuild(args[1:], stdin, stdout, stderr)
 	case "check":
-		return runCheck(args[1:], stdout, stderr)
+		return runCheck(args[1:], stdin, stdout, stderr)
 	case "batch":
 		return runBatch(args[1:], stdout, stderr)
 	case "watch":
@@ -167,7 +173,7 @@ func fontSpecs(flags fontFlags) map[font.Role]string {
 	return specs
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
+func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("o", "out", "")
@@ -198,6 +204,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, err)
 		}
 	}
+	if *out == "-" {
+		// A pipe: one sheet, one format, the file itself on stdout.
+		if len(sheets) != 1 || len(fmts) != 1 {
+			return usageError(stderr, errors.New("-o - 把结果写到标准输出，只能用于一份事实表和一种格式，如 --format html"))
+		}
+		outs, diags := b.Outputs(sheets[0], stdin, fmts)
+		printDiags(stderr, diags, *excerpt)
+		if outs == nil {
+			return ExitProblem
+		}
+		if _, err := stdout.Write(outs[0].Data); err != nil {
+			fmt.Fprintf(stderr, "zongjie：无法写到标准输出：%s\n", err)
+			return ExitProblem
+		}
+		return ExitOK
+	}
+	if slices.Contains(sheets, build.StdinPath) {
+		if n := slices.Index(sheets, build.StdinPath); slices.Index(sheets[n+1:], build.StdinPath) >= 0 {
+			return usageError(stderr, errors.New("标准输入 - 只能读一次"))
+		}
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintf(stderr, "zongjie：无法创建输出目录 %s：%s\n", *out, err)
 		return ExitProblem
@@ -207,7 +234,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// printed once, not once per sheet.
 	seen := map[diag.Diagnostic]bool{}
 	for _, s := range sheets {
-		res := b.File(s, *out, fmts)
+		res := b.FileFrom(s, stdin, *out, fmts)
 		var fresh diag.List
 		for _, d := range res.Diags {
 			if !seen[d] {

@@ -23,7 +23,9 @@ var commands = []command{
 	{"build", "zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf] [--templates 目录] [--font 角色=字体]… [--script hant]",
 		`根据事实表生成工作总结（Markdown、HTML、PDF），先做与 check 相同的检查。
 
-  -o 目录           输出目录（默认 out）；文件以事实表命名：目录/名称.md 等
+  -o 目录           输出目录（默认 out）；文件以事实表命名：目录/名称.md 等；
+                    -o - 把结果写到标准输出（只用于一份事实表和一种格式）
+事实表写成 - 时从标准输入读取（消息和输出文件中称为 stdin）。
   --format 列表     输出格式，逗号分隔（默认 md,html,pdf）
   --templates 目录  用该目录中的同名模板（*.md.tmpl）和总结类型（kinds/类型/）替换内置的
   --font 角色=字体  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
@@ -39,7 +41,8 @@ var commands = []command{
 退出状态：0 完成，1 事实表有错误，2 用法错误，3 无法启动`, []string{"o", "format", "templates", "font", "script", "excerpt"}},
 	{"check", "zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]",
 		`按审稿人的眼光检查事实表：数字是否对得上、日期是否在期间内、是否重复、是否留有别的单位的自称等。
-每行一条：文件:行:列: error|warning: 说明
+每行一条：文件:行:列: error|warning: 说明。
+给一个目录时检查其中每份事实表，支部事实表与 _defaults.toml 合并后检查，与 batch 一致；- 读标准输入。
 
   --json            以 JSON 输出（每条含 kind：问题的类别，help：怎么改）
   --excerpt         在每条之后印出文件中的那一行，并用 ^ 标出位置
