@@ -38,11 +38,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(sheets) == 0 {
 		return usageError(stderr, errors.New("没有指定事实表：zongjie check 事实表.toml"))
 	}
-	sheets, err = expandFolders(sheets)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	var all diag.List
+	sheets, all := expandFolders(sheets)
 	for _, path := range sheets {
 		if path == build.StdinPath {
 			src, err := io.ReadAll(io.LimitReader(stdin, sheet.MaxSize+1))
@@ -92,24 +88,24 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // expandFolders replaces a batch folder by its sheets, so that check DIR
 // checks every branch as batch would build it (defaults merged), the
-// defaults and the roll-up too.
-func expandFolders(paths []string) ([]string, error) {
+// defaults and the roll-up too. A folder without sheets is a problem of
+// its own.
+func expandFolders(paths []string) ([]string, diag.List) {
 	var out []string
+	var diags diag.List
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if p == build.StdinPath || err != nil || !info.IsDir() {
 			out = append(out, p) // a missing file is reported by the reader
 			continue
 		}
-		sheets, err := filepath.Glob(filepath.Join(p, "*.toml"))
-		if err != nil {
-			return nil, err
-		}
+		sheets, _ := filepath.Glob(filepath.Join(p, "*.toml"))
 		if len(sheets) == 0 {
-			return nil, fmt.Errorf("目录 %s 中没有事实表（*.toml）", p)
+			diags = append(diags, diag.Errorf(p, 0, 0, "", "这个文件夹中没有事实表（*.toml）：请指定事实表，或批量生成用的文件夹").OfKind("read"))
+			continue
 		}
 		slices.SortFunc(sheets, func(a, b string) int { return prose.NaturalCompare(filepath.Base(a), filepath.Base(b)) })
 		out = append(out, sheets...)
 	}
-	return out, nil
+	return out, diags
 }

@@ -79,7 +79,7 @@ func TestCheckFolder(t *testing.T) {
 	if code != ExitProblem || !strings.Contains(stdout, "第二党支部.toml:") || !strings.Contains(stdout, "参与人数 13 大于党员总数 12") {
 		t.Errorf("a bad branch: exit %d\n%s", code, stdout)
 	}
-	if code, _, stderr := zj(t, "check", t.TempDir()); code != ExitUsage || !strings.Contains(stderr, "中没有事实表") {
-		t.Errorf("an empty folder: exit %d %q", code, stderr)
+	if code, stdout, _ := zj(t, "check", t.TempDir()); code != ExitProblem || !strings.Contains(stdout, "这个文件夹中没有事实表") {
+		t.Errorf("an empty folder: exit %d %q", code, stdout)
 	}
 }
