@@ -29,14 +29,12 @@ func (b *Builder) convert(s *sheet.Sheet, md []byte) ([]byte, diag.List) {
 	if sc == "" {
 		var err error
 		if sc, err = script.Parse(s.Document.Script); err != nil {
-			p := s.Pos.Value("document.script")
-			return nil, diag.List{diag.Errorf(s.File, p.Line, p.Col, "document.script", "%s", err)}
+			return nil, diag.List{s.Pos.ValueError(s.File, "document.script", "script", "%s", err)}
 		}
 	}
 	typed, err := script.Parse(s.Document.Typed)
 	if err != nil {
-		p := s.Pos.Value("document.typed")
-		return nil, diag.List{diag.Errorf(s.File, p.Line, p.Col, "document.typed", "%s", err)}
+		return nil, diag.List{s.Pos.ValueError(s.File, "document.typed", "script", "%s", err)}
 	}
 	if sc != script.Traditional {
 		return md, nil

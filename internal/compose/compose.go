@@ -266,9 +266,8 @@ func (c *Composer) Check(s *sheet.Sheet) diag.List {
 func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
 	k, ok := c.kinds.Lookup(s.Document.Kind)
 	if !ok {
-		p := s.Pos.Value("document.kind")
-		msg := fmt.Sprintf("未知的总结类型 %q：可用的有 %s（zongjie kinds 列出各类型的说明）", diag.Cut(s.Document.Kind), strings.Join(c.kinds.Names(), "、"))
-		return nil, nil, diag.Errorf(s.File, p.Line, p.Col, "document.kind", "%s", msg)
+		return nil, nil, s.Pos.ValueError(s.File, "document.kind", "unknown-kind",
+			"未知的总结类型 %q：可用的有 %s（zongjie kinds 列出各类型的说明）", diag.Cut(s.Document.Kind), strings.Join(c.kinds.Names(), "、"))
 	}
 	ts, err := c.set(k)
 	if err != nil {
