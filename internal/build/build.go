@@ -491,11 +491,11 @@ func (b *Builder) Outputs(path string, in io.Reader, formats []Format) ([]Output
 	var st Settings
 	var diags diag.List
 	if path == StdinPath {
-		src, err := io.ReadAll(io.LimitReader(in, sheet.MaxSize+1))
-		if err != nil {
-			return nil, diag.List{diag.Errorf(Stdin, 0, 0, "", "无法读取标准输入：%s", err)}
+		src, d := sheet.ReadSourceFrom(Stdin, in)
+		if d != nil {
+			return nil, d
 		}
-		l, d := sheet.ParseLayer(Stdin, src) // size, encoding and syntax as for a file
+		l, d := sheet.ParseLayer(Stdin, src) // encoding and syntax as for a file
 		if d != nil {
 			return nil, d
 		}

@@ -41,10 +41,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sheets, all := expandFolders(sheets)
 	for _, path := range sheets {
 		if path == build.StdinPath {
-			src, err := io.ReadAll(io.LimitReader(stdin, sheet.MaxSize+1))
-			if err != nil {
-				fmt.Fprintf(stderr, "zongjie：无法读取标准输入：%s\n", err)
-				return ExitProblem
+			src, diags := sheet.ReadSourceFrom(build.Stdin, stdin)
+			if diags != nil {
+				all = append(all, diags...)
+				continue
 			}
 			s, diags := sheet.Decode(build.Stdin, src)
 			all = append(all, diags...)

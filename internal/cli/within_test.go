@@ -46,3 +46,26 @@ func runWithin(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		return 0, "", ""
 	}
 }
+
+// Standard input is read with the same limit as a sheet file: an endless
+// stream is cut off and refused, by build and by check.
+func TestStdinBounded(t *testing.T) {
+	want := "stdin: error: 文件过大（1048577 字节，上限 1048576 字节）：一份事实表不应这么大，请检查是否选错了文件\n"
+	for _, args := range [][]string{{"build", "-", "-o", t.TempDir()}, {"check", "-"}} {
+		var out, errb bytes.Buffer
+		code := MainIO(args, endless{}, &out, &errb)
+		if got := out.String() + errb.String(); code != ExitProblem || got != want {
+			t.Errorf("%v: exit %d, %q; want 1, %q", args, code, got, want)
+		}
+	}
+}
+
+// endless is a reader that never ends, like /dev/zero.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+	}
+	return len(p), nil
+}

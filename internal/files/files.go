@@ -96,6 +96,19 @@ func OpenRegular(path string) (*os.File, error) {
 	return f, nil
 }
 
+// ReadFrom reads r (standard input, say) to its end, at most k.Max bytes;
+// name stands for it in messages.
+func ReadFrom(name string, r io.Reader, k Kind) ([]byte, error) {
+	data, err := readAll(io.LimitReader(r, k.Max+1), make([]byte, 0, 512))
+	if err != nil {
+		return nil, &Error{Path: name, Kind: k, Err: err}
+	}
+	if int64(len(data)) > k.Max {
+		return nil, &Error{Path: name, Kind: k, TooLarge: true, Size: int64(len(data))}
+	}
+	return data, nil
+}
+
 // Read reads the regular file at path, at most k.Max bytes. The file is
 // opened without blocking (a FIFO with no writer would otherwise hang the
 // open) and its type checked before anything is read.

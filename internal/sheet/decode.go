@@ -5,6 +5,7 @@ package sheet
 import (
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -40,6 +41,16 @@ func ReadFileSource(path string) ([]byte, *Sheet, diag.List) {
 	}
 	s, diags := Decode(path, src)
 	return src, s, diags
+}
+
+// ReadSourceFrom reads a sheet from r (standard input), named name in
+// messages, with the same limit as a file.
+func ReadSourceFrom(name string, r io.Reader) ([]byte, diag.List) {
+	src, err := files.ReadFrom(name, r, files.Sheet)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(name, 0, 0, "", "%s", files.Message(err)).OfKind(files.DiagKind(err))}
+	}
+	return src, nil
 }
 
 // ReadSource reads a sheet or layer file, bounded and regular files only
