@@ -32,6 +32,7 @@ const usage = `zongjie：根据事实表（TOML）生成工作总结（Markdown�
   zongjie check 事实表.toml… [--json] [--strict] [--templates 目录]
   zongjie batch 目录|事实表.toml… [-o 目录] [-j 数量] [--shard i/n] [--force] [--quiet]
   zongjie watch 目录|事实表.toml [-o 目录]
+  zongjie preview 事实表.toml|目录 [--port 端口] [--open]
   zongjie init [类型] [事实表.toml] | zongjie init --branches 目录
   zongjie kinds [--templates 目录]
   zongjie schema
@@ -67,7 +68,7 @@ templates export 把内置模板和总结类型的数据文件写到目录中供
 
 batch 为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），
 并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md
-` + batchUsage + "\n" + watchUsage + "\n" + fontsUsage
+` + batchUsage + "\n" + watchUsage + "\n" + previewUsage + "\n" + fontsUsage
 
 // Main runs zongjie with args (without the program name) and returns the
 // exit code.
@@ -94,6 +95,8 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBatch(args[1:], stdout, stderr)
 	case "watch":
 		return runWatch(args[1:], stdout, stderr)
+	case "preview":
+		return runPreview(args[1:], stdout, stderr)
 	case "kinds":
 		return runKinds(args[1:], stdout, stderr)
 	case "templates":

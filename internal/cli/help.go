@@ -52,6 +52,7 @@ var commands = []command{
 		"为目录中的每份支部事实表各生成一份总结（同目录 _defaults.toml 中的事实各支部共用），\n并生成汇总 _rollup.* 和索引页 index.html；详见 docs/batch.md\n\n" + batchUsage,
 		[]string{"o", "j", "shard", "rollup-only", "force", "quiet", "format", "templates", "font"}},
 	{"watch", "zongjie watch 目录|事实表.toml [-o 目录]", watchUsage, []string{"o", "format", "templates", "font"}},
+	{"preview", "zongjie preview 事实表.toml|目录 [--port 端口] [--open] [-o 目录]", previewUsage, []string{"port", "open", "o", "templates", "font"}},
 	{"init", "zongjie init [类型] [事实表.toml] | zongjie init --branches 目录",
 		`写一份带注释的事实表（每个键的含义和示例），可直接生成；类型见 zongjie kinds（默认领导点评），
 文件名默认为 总结.toml，同目录写入 factsheet.schema.json 供编辑器补全。

@@ -1,0 +1,212 @@
+package preview
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/zongjie/zongjie/internal/batch"
+	"github.com/zongjie/zongjie/internal/build"
+)
+
+// chromium finds a Chromium to drive, or skips.
+func chromium(tb testing.TB) string {
+	tb.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	tb.Skip("没有 chromium：跳过浏览器测试（Debian 上 apt-get install chromium；.ci/run 会安装）")
+	return ""
+}
+
+// browser starts a fresh headless Chromium; the network is closed, so
+// everything that would call out is off.
+func browser(tb testing.TB) (context.Context, context.CancelFunc) {
+	exe := chromium(tb)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	return ctx, func() { cancelCtx(); cancelAlloc() }
+}
+
+// startPreview serves a preview of sheet (a copy in a temp folder) and
+// returns its URL and a function that waits for the next build.
+type running struct {
+	url    string
+	mu     sync.Mutex
+	builds int
+	reps   chan *batch.Report
+	stderr bytes.Buffer
+}
+
+func startPreview(tb testing.TB, target string) *running {
+	tb.Helper()
+	r := &running{reps: make(chan *batch.Report, 16)}
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var out syncBuffer
+	go func() {
+		done <- Run(ctx, Options{
+			Batch: batch.Options{Inputs: []string{target}, Formats: []build.Format{build.HTML, build.PDF}, Jobs: 1},
+			Out:   &out, Err: &out,
+			Ready:   func(u string) { ready <- u },
+			OnBuild: func(rep *batch.Report) { r.reps <- rep },
+		})
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			tb.Errorf("Run: %v", err)
+		}
+	})
+	select {
+	case r.url = <-ready:
+	case err := <-done:
+		tb.Fatalf("Run stopped: %v\n%s", err, out.String())
+	}
+	select {
+	case <-r.reps:
+	case <-time.After(30 * time.Second):
+		tb.Fatal("no first build")
+	}
+	return r
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// copySample copies a sample sheet into a fresh folder.
+func copySample(tb testing.TB, name string) (string, []byte) {
+	tb.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "samples", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := filepath.Join(tb.TempDir(), name)
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p, src
+}
+
+// save writes a sheet as an editor does: a new file renamed over the old.
+func save(tb testing.TB, path string, src []byte) {
+	tb.Helper()
+	tmp := filepath.Join(filepath.Dir(path), ".save.tmp")
+	if err := os.WriteFile(tmp, src, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// eval evaluates a JS expression in the page.
+func eval[T any](tb testing.TB, ctx context.Context, expr string) T {
+	tb.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// within waits up to d, inside the page, until cond (a JS expression)
+// holds.
+func within(ctx context.Context, d time.Duration, cond string) error {
+	c, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	_, err := chromedp.Run(c, chromedp.Evaluate[chromedp.Void]("window.zjPreview.waitFor(() => "+cond+")", chromedp.EvalAwaitPromise))
+	return err
+}
+
+func TestBrowserPreview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("浏览器测试较慢，-short 时跳过")
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	sheet, src := copySample(t, "party-day.toml")
+	r := startPreview(t, sheet)
+
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(r.url)); err != nil {
+		t.Fatalf("cannot load the page: %v", err)
+	}
+	if err := within(ctx, 5*time.Second, `window.zjPreview.docText().includes("其中28名党员")`); err != nil {
+		t.Fatalf("the first document never showed: %v", err)
+	}
+
+	// A figure changes on disk: the page shows it within a second, marked.
+	save(t, sheet, bytes.Replace(src, []byte("participants = 28"), []byte("participants = 30"), 1))
+	t0 := time.Now()
+	if err := within(ctx, time.Second, `window.zjPreview.docText().includes("其中30名党员")`); err != nil {
+		t.Fatalf("the new figure did not reach the page within 1 s: %v", err)
+	}
+	t.Logf("save to page: %v", time.Since(t0))
+	marks := eval[[]string](t, ctx, `window.zjPreview.marks()`)
+	// 28 → 30 and the share it makes of 32, 87.5% → 93.8%; the 32 stays.
+	if strings.Join(marks, " ") != "30 93.8%" {
+		t.Errorf("marked figures = %q, want [30 93.8%%]", marks)
+	}
+	changed := eval[int](t, ctx, `document.getElementById("html").contentDocument.querySelectorAll(".zj-changed").length`)
+	if changed != 1 {
+		t.Errorf("%d paragraphs marked changed, want 1 (the opening)", changed)
+	}
+
+	// An error: its diagnostic shows, the last good document stays.
+	bad := bytes.Replace(src, []byte("participants = 28"), []byte("participants = 40"), 1)
+	save(t, sheet, bad)
+	if err := within(ctx, 2*time.Second, `window.zjPreview.diagsText().includes("error") || window.zjPreview.diagsText().includes("错误")`); err != nil {
+		t.Fatalf("the diagnostic never showed: %v", err)
+	}
+	diags := eval[string](t, ctx, `window.zjPreview.diagsText()`)
+	doc := eval[string](t, ctx, `window.zjPreview.docText()`)
+	status := eval[string](t, ctx, `document.getElementById("status").textContent`)
+	if !strings.Contains(diags, "party-day.toml:") || !strings.Contains(diags, "participants") {
+		t.Errorf("diagnostics on the page = %q, want party-day.toml:line:col and the message", diags)
+	}
+	if !strings.Contains(doc, "其中30名党员") {
+		t.Errorf("the last good document is gone; the page shows %q", doc)
+	}
+	if !strings.Contains(status, "错误") {
+		t.Errorf("status = %q, want it to say the sheet has errors", status)
+	}
+}
