@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -209,4 +210,45 @@ func TestBrowserPreview(t *testing.T) {
 	if !strings.Contains(status, "错误") {
 		t.Errorf("status = %q, want it to say the sheet has errors", status)
 	}
+}
+
+// BenchmarkSaveToPage measures what the clerk waits for: from a saved
+// sheet to its new figure in the page's DOM, through fsnotify, the
+// debounce, the build (HTML and PDF), the event and the swap. It reports
+// the part up to the finished build as build-ms.
+func BenchmarkSaveToPage(b *testing.B) {
+	ctx, cancel := browser(b)
+	defer cancel()
+	sheet, src := copySample(b, "party-day.toml")
+	r := startPreview(b, sheet)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(r.url)); err != nil {
+		b.Fatal(err)
+	}
+	if err := within(ctx, 5*time.Second, `window.zjPreview.docText().includes("其中28名党员")`); err != nil {
+		b.Fatal(err)
+	}
+	var built time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		n := strconv.Itoa(20 + i%10)
+		save(b, sheet, bytes.Replace(src, []byte("participants = 28"), []byte("participants = "+n), 1))
+		t0 := time.Now()
+		select {
+		case <-r.reps:
+			built += time.Since(t0)
+		case <-time.After(5 * time.Second):
+			b.Fatal("no build")
+		}
+		if err := within(ctx, 5*time.Second, `window.zjPreview.docText().includes("其中`+n+`名党员")`); err != nil {
+			b.Fatal(err)
+		}
+		// The PDF viewer loads after the HTML shows; a clerk's next save
+		// comes after it, and so does the benchmark's.
+		b.StopTimer()
+		if err := within(ctx, 5*time.Second, `window.zjPreview.pdfLoaded()`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(built.Milliseconds())/float64(b.N), "build-ms")
 }
