@@ -252,3 +252,55 @@ func BenchmarkSaveToPage(b *testing.B) {
 	}
 	b.ReportMetric(float64(built.Milliseconds())/float64(b.N), "build-ms")
 }
+
+// A folder: the page lists its branches and the roll-up; picking one shows
+// it, and a save to that branch's sheet swaps it in place.
+func TestBrowserFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("浏览器测试较慢，-short 时跳过")
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	dir := filepath.Join(t.TempDir(), "branches")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "samples", "branches"))); err != nil {
+		t.Fatal(err)
+	}
+	r := startPreview(t, dir)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(r.url)); err != nil {
+		t.Fatalf("cannot load the page: %v", err)
+	}
+	if err := within(ctx, 5*time.Second, `window.zjPreview.docText().includes("物资供应第一党支部")`); err != nil {
+		t.Fatalf("the first branch never showed: %v", err)
+	}
+	options := eval[[]string](t, ctx, `[...document.querySelectorAll("#docs option")].map(o => o.value + "=" + o.textContent)`)
+	if got := strings.Join(options, " "); got != "第一党支部=第一党支部 第三党支部=第三党支部 第二党支部=第二党支部 _rollup=汇总（_rollup）" {
+		t.Errorf("branches offered: %s", got)
+	}
+	if hidden := eval[bool](t, ctx, `document.getElementById("pick").hidden`); hidden {
+		t.Error("the branch list is hidden")
+	}
+	eval[chromedp.Void](t, ctx, `(s => { s.value = "第二党支部"; s.dispatchEvent(new Event("change")); })(document.getElementById("docs"))`)
+	if err := within(ctx, 2*time.Second, `window.zjPreview.docText().includes("调度控制第二党支部")`); err != nil {
+		t.Fatalf("picking 第二党支部 did not show it: %v", err)
+	}
+	if h := eval[string](t, ctx, `decodeURIComponent(location.hash)`); h != "#第二党支部" {
+		t.Errorf("location.hash = %q", h)
+	}
+
+	sheet := filepath.Join(dir, "第二党支部.toml")
+	src, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, sheet, bytes.Replace(src, []byte("suggestions = 3"), []byte("suggestions = 4"), 1))
+	if err := within(ctx, time.Second, `window.zjPreview.marks().length > 0`); err != nil {
+		t.Fatalf("the changed figure was not marked within 1 s: %v (marks %q)", err, eval[[]string](t, ctx, `window.zjPreview.marks()`))
+	}
+	// 3 → 4 suggestions; nothing else in the document changed.
+	if marks := eval[[]string](t, ctx, `window.zjPreview.marks()`); strings.Join(marks, " ") != "4" {
+		t.Errorf("marked figures = %q, want [4]", marks)
+	}
+	if doc := eval[string](t, ctx, `window.zjPreview.docText()`); !strings.Contains(doc, "调度控制第二党支部") {
+		t.Errorf("the page left 第二党支部 after the save")
+	}
+}
