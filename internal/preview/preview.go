@@ -26,7 +26,7 @@ import (
 
 // DefaultDebounce is shorter than watch's: an editor's save is a few
 // events within milliseconds, and the clerk is looking at the page.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 20 * time.Millisecond
 
 // Options configure a preview.
 type Options struct {
