@@ -3,6 +3,8 @@ package preview
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -306,5 +308,57 @@ func TestBrowserFolder(t *testing.T) {
 	}
 	if doc := eval[string](t, ctx, `window.zjPreview.docText()`); !strings.Contains(doc, "调度控制第二党支部") {
 		t.Errorf("the page left 第二党支部 after the save")
+	}
+}
+
+// The page's comparison: which paragraphs count as changed and which
+// figures in them are marked.
+func TestBrowserHighlight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("浏览器测试较慢，-short 时跳过")
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	s, _ := newTestServer(t, false, nil)
+	ln, err := Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: s}
+	go hs.Serve(ln)
+	defer hs.Close()
+	if _, err := chromedp.Run(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/")); err != nil {
+		t.Fatal(err)
+	}
+	type result struct{ Changed, Marks []string }
+	body := func(ps ...string) string { return "<body><p>" + strings.Join(ps, "</p><p>") + "</p></body>" }
+	big := func(mid string) string {
+		ps := make([]string, 3000)
+		for i := range ps {
+			ps[i] = "第" + strconv.Itoa(i) + "段"
+		}
+		ps[1500] = mid
+		return body(ps...)
+	}
+	for _, c := range []struct {
+		name, old, new string
+		want           result
+	}{
+		{"same", body("共32名党员", "参与率87.5%"), body("共32名党员", "参与率87.5%"), result{}},
+		{"one figure of three", body("1月有12人、2月有15人、3月有18人"), body("1月有12人、2月有16人、3月有18人"),
+			result{[]string{"1月有12人、2月有16人、3月有18人"}, []string{"16"}}},
+		{"a paragraph inserted", body("甲", "乙"), body("甲", "新增3项，占25.5%", "乙"),
+			result{[]string{"新增3项，占25.5%"}, []string{"3", "25.5%"}}},
+		{"a paragraph removed", body("甲", "删去的7项", "乙"), body("甲", "乙"), result{}},
+		{"words only", body("认真开展学习"), body("扎实开展学习"), result{[]string{"扎实开展学习"}, nil}},
+		{"a figure inside other markup", "<body><ul><li>完成<strong>12</strong>项，1,200元</li></ul></body>", "<body><ul><li>完成<strong>14</strong>项，1,200元</li></ul></body>",
+			result{[]string{"完成14项，1,200元"}, []string{"14"}}},
+		{"a long document, one paragraph changed", big("第1500段有7人"), big("第1500段有8人"), result{[]string{"第1500段有8人"}, []string{"8"}}},
+	} {
+		js, _ := json.Marshal([]string{c.old, c.new})
+		got := eval[result](t, ctx, "window.zjPreview.compare(..."+string(js)+")")
+		if strings.Join(got.Changed, "|") != strings.Join(c.want.Changed, "|") || strings.Join(got.Marks, "|") != strings.Join(c.want.Marks, "|") {
+			t.Errorf("%s: changed %q marks %q, want %q %q", c.name, got.Changed, got.Marks, c.want.Changed, c.want.Marks)
+		}
 	}
 }

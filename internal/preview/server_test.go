@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -461,5 +462,62 @@ func TestRunMissing(t *testing.T) {
 	err := Run(context.Background(), Options{Batch: batch.Options{Inputs: []string{filepath.Join(t.TempDir(), "无.toml")}}, Out: io.Discard, Err: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "无.toml 不存在") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// --open runs the system's opener with the page's URL; when there is none
+// it warns and goes on serving.
+func TestOpen(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("the fake opener is a shell script named xdg-open")
+	}
+	sheet, _ := copySample(t, "minimal.toml")
+	run := func(path string) (url string, stderr string) {
+		t.Setenv("PATH", path)
+		ctx, cancel := context.WithCancel(context.Background())
+		var errs syncBuffer
+		ready := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() {
+			done <- Run(ctx, Options{Batch: batch.Options{Inputs: []string{sheet}}, Open: true,
+				Out: io.Discard, Err: &errs, Ready: func(u string) { ready <- u }})
+		}()
+		select {
+		case url = <-ready:
+		case err := <-done:
+			t.Fatalf("Run: %v", err)
+		}
+		// The page is served whatever the opener did.
+		resp, err := http.Get(url)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("page after --open: %v %v", err, resp)
+		}
+		resp.Body.Close()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		return url, errs.String()
+	}
+
+	bin := t.TempDir()
+	log := filepath.Join(bin, "opened")
+	script := "#!/bin/sh\necho \"$@\" > " + log + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	url, stderr := run(bin)
+	var opened []byte
+	for i := 0; i < 100 && len(opened) == 0; i++ {
+		time.Sleep(20 * time.Millisecond)
+		opened, _ = os.ReadFile(log)
+	}
+	if string(opened) != url+"\n" || stderr != "" {
+		t.Errorf("opener got %q, want %q; stderr %q", opened, url, stderr)
+	}
+
+	url, stderr = run(t.TempDir())
+	if !strings.Contains(stderr, "zongjie：警告：无法打开浏览器") || !strings.Contains(stderr, "请手动打开 "+url) {
+		t.Errorf("no opener: stderr %q", stderr)
 	}
 }
