@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -320,14 +319,7 @@ func TestBrowserHighlight(t *testing.T) {
 	ctx, cancel := browser(t)
 	defer cancel()
 	s, _ := newTestServer(t, false, nil)
-	ln, err := Listen(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: s}
-	go hs.Serve(ln)
-	defer hs.Close()
-	if _, err := chromedp.Run(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/")); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(serve(t, s))); err != nil {
 		t.Fatal(err)
 	}
 	type result struct{ Changed, Marks []string }

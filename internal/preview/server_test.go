@@ -43,6 +43,19 @@ func newTestServer(t *testing.T, folder bool, files map[string]string) (*Server,
 	return s, out
 }
 
+// serve serves s on 127.0.0.1 until the test ends and returns its URL.
+func serve(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: s}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String() + "/"
+}
+
 func get(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, target, nil)
@@ -80,15 +93,7 @@ func decodeState(t *testing.T, data string) State {
 
 func TestEventStream(t *testing.T) {
 	s, out := newTestServer(t, false, map[string]string{"总结.html": "<p>1</p>", "总结.pdf": "%PDF"})
-	ln, err := Listen(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: s}
-	go hs.Serve(ln)
-	defer hs.Close()
-
-	resp, err := http.Get("http://" + ln.Addr().String() + "/events")
+	resp, err := http.Get(serve(t, s) + "events")
 	if err != nil {
 		t.Fatal(err)
 	}
