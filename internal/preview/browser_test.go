@@ -176,6 +176,13 @@ func TestBrowserPreview(t *testing.T) {
 		t.Fatalf("the first document never showed: %v", err)
 	}
 
+	if err := within(ctx, 5*time.Second, `window.zjPreview.pdfLoaded()`); err != nil {
+		t.Fatalf("the PDF never loaded: %v", err)
+	}
+	// Marks that a reload, of the page or of the document's frame, would
+	// wipe out.
+	eval[chromedp.Void](t, ctx, `window.zjMarker = 1; document.getElementById("html").contentWindow.zjMarker = 1`)
+
 	// A figure changes on disk: the page shows it within a second, marked.
 	save(t, sheet, bytes.Replace(src, []byte("participants = 28"), []byte("participants = 30"), 1))
 	t0 := time.Now()
@@ -183,6 +190,9 @@ func TestBrowserPreview(t *testing.T) {
 		t.Fatalf("the new figure did not reach the page within 1 s: %v", err)
 	}
 	t.Logf("save to page: %v", time.Since(t0))
+	if !eval[bool](t, ctx, `window.zjMarker === 1 && document.getElementById("html").contentWindow.zjMarker === 1`) {
+		t.Error("the page or its document was reloaded instead of swapped")
+	}
 	marks := eval[[]string](t, ctx, `window.zjPreview.marks()`)
 	// 28 → 30 and the share it makes of 32, 87.5% → 93.8%; the 32 stays.
 	if strings.Join(marks, " ") != "30 93.8%" {
@@ -202,8 +212,8 @@ func TestBrowserPreview(t *testing.T) {
 	diags := eval[string](t, ctx, `window.zjPreview.diagsText()`)
 	doc := eval[string](t, ctx, `window.zjPreview.docText()`)
 	status := eval[string](t, ctx, `document.getElementById("status").textContent`)
-	if !strings.Contains(diags, "party-day.toml:") || !strings.Contains(diags, "participants") {
-		t.Errorf("diagnostics on the page = %q, want party-day.toml:line:col and the message", diags)
+	if !strings.Contains(diags, "party-day.toml:20:1 错误 参与人数 40 大于党员总数 32") {
+		t.Errorf("diagnostics on the page = %q, want party-day.toml:20:1 and the message", diags)
 	}
 	if !strings.Contains(doc, "其中30名党员") {
 		t.Errorf("the last good document is gone; the page shows %q", doc)
