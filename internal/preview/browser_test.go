@@ -73,7 +73,7 @@ func startPreview(tb testing.TB, target string) *running {
 	var out syncBuffer
 	go func() {
 		done <- Run(ctx, Options{
-			Batch: batch.Options{Inputs: []string{target}, Formats: []build.Format{build.HTML, build.PDF}, Jobs: 1},
+			Batch: batch.Options{Inputs: []string{target}, Formats: []build.Format{build.HTML, build.PDF}},
 			Out:   &out, Err: &out,
 			Ready:   func(u string) { ready <- u },
 			OnBuild: func(rep *batch.Report) { r.reps <- rep },
