@@ -65,7 +65,7 @@ func Run(ctx context.Context, opt Options) error {
 		opt.Batch.Formats = []build.Format{build.HTML, build.PDF}
 	}
 	if opt.Batch.Out == "" {
-		dir, err := os.MkdirTemp("", "zongjie-preview-")
+		dir, err := tempDir()
 		if err != nil {
 			return fmt.Errorf("无法创建临时输出目录：%s", err)
 		}
@@ -114,6 +114,19 @@ func Run(ctx context.Context, opt Options) error {
 			}
 		},
 	})
+}
+
+// tempDir makes the folder for throwaway outputs: on Linux, unless TMPDIR
+// says otherwise, in the RAM-backed /dev/shm, where the build's fsync
+// before each rename costs nothing (10–15 ms a save on this machine's
+// disk); elsewhere, or when /dev/shm will not do, in the usual place.
+func tempDir() (string, error) {
+	if runtime.GOOS == "linux" && os.Getenv("TMPDIR") == "" {
+		if dir, err := os.MkdirTemp("/dev/shm", "zongjie-preview-"); err == nil {
+			return dir, nil
+		}
+	}
+	return os.MkdirTemp("", "zongjie-preview-")
 }
 
 // Listen listens on the loopback address only: the sheets are the unit's

@@ -526,3 +526,49 @@ func TestOpen(t *testing.T) {
 		t.Errorf("no opener: stderr %q", stderr)
 	}
 }
+
+// Without -o the outputs go to a temporary folder (on Linux in /dev/shm
+// unless TMPDIR is set), removed when the preview stops.
+func TestTemporaryOutputs(t *testing.T) {
+	sheet, _ := copySample(t, "minimal.toml")
+	run := func() string {
+		ctx, cancel := context.WithCancel(context.Background())
+		built := make(chan *batch.Report, 4)
+		done := make(chan error, 1)
+		go func() {
+			done <- Run(ctx, Options{Batch: batch.Options{Inputs: []string{sheet}}, Out: io.Discard, Err: io.Discard,
+				OnBuild: func(rep *batch.Report) { built <- rep }})
+		}()
+		var rep *batch.Report
+		select {
+		case rep = <-built:
+		case err := <-done:
+			t.Fatalf("Run: %v", err)
+		}
+		if len(rep.Written) != 2 || filepath.Base(rep.Written[0]) != "minimal.html" || filepath.Base(rep.Written[1]) != "minimal.pdf" {
+			t.Fatalf("written: %q, want minimal.html and minimal.pdf", rep.Written)
+		}
+		dir := filepath.Dir(rep.Written[0])
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("%s left behind (%v)", dir, err)
+		}
+		return dir
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if dir := run(); filepath.Dir(dir) != tmp {
+		t.Errorf("outputs in %s, want under TMPDIR %s", dir, tmp)
+	}
+	if runtime.GOOS == "linux" {
+		t.Setenv("TMPDIR", "")
+		if _, err := os.Stat("/dev/shm"); err == nil {
+			if dir := run(); filepath.Dir(dir) != "/dev/shm" {
+				t.Errorf("outputs in %s, want under /dev/shm", dir)
+			}
+		}
+	}
+}
