@@ -41,6 +41,9 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 	if len(inputs) != 1 {
 		return usageError(stderr, errors.New("preview 只能预览一份事实表或一个目录：zongjie preview 事实表.toml"))
 	}
+	if inputs[0] == "-" {
+		return usageError(stderr, errors.New("preview 要监视事实表文件的改动，不能读标准输入：请指定事实表或目录"))
+	}
 	if *port < 0 || *port > 65535 {
 		return usageError(stderr, fmt.Errorf("端口 %d 不对：应在 1 到 65535 之间", *port))
 	}

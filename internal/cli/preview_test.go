@@ -20,6 +20,7 @@ func TestPreviewCommandLine(t *testing.T) {
 		{[]string{"preview", "a.toml", "--prot", "8080"}, "zongjie preview：不认识的选项 --prot：你是不是想用 --port？\n运行 zongjie help preview 查看用法\n"},
 		{[]string{"preview", "a.toml", "--port", "x"}, "zongjie preview：选项 --port 的值 \"x\" 不对：应为整数\n运行 zongjie help preview 查看用法\n"},
 		{[]string{"preview", "a.toml", "--port", "70000"}, "zongjie：端口 70000 不对：应在 1 到 65535 之间\n运行 zongjie help 查看用法\n"},
+		{[]string{"preview", "-"}, "zongjie：preview 要监视事实表文件的改动，不能读标准输入：请指定事实表或目录\n运行 zongjie help 查看用法\n"},
 		{[]string{"previwe", "a.toml"}, "zongjie：未知的命令 \"previwe\"：你是不是想用 preview？\n运行 zongjie help 查看所有命令\n"},
 	} {
 		code, stdout, stderr := zj(t, c.args...)
