@@ -198,6 +198,17 @@ func TestBrowserPreview(t *testing.T) {
 	if strings.Join(marks, " ") != "30 93.8%" {
 		t.Errorf("marked figures = %q, want [30 93.8%%]", marks)
 	}
+	// The new PDF comes to the front once loaded; the old one stays behind.
+	if err := within(ctx, 5*time.Second, `window.zjPreview.pdfLoaded()`); err != nil {
+		t.Fatalf("the new PDF never loaded: %v", err)
+	}
+	front := eval[string](t, ctx, `document.querySelector("#pdf iframe.front").getAttribute("src")`)
+	if want := eval[string](t, ctx, `window.zjPreview.state().docs[0].pdf`); front != want+"#navpanes=0&view=FitH" {
+		t.Errorf("PDF in front = %q, want %q", front, want)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#pdf iframe.front").length`); n != 1 {
+		t.Errorf("%d PDF frames in front", n)
+	}
 	changed := eval[int](t, ctx, `document.getElementById("html").contentDocument.querySelectorAll(".zj-changed").length`)
 	if changed != 1 {
 		t.Errorf("%d paragraphs marked changed, want 1 (the opening)", changed)
