@@ -259,11 +259,27 @@ func (p *pager) table(b *blockOut) {
 	// A header taller than a page is not repeated: it could never be
 	// followed by a row.
 	repeat := t.header.height < n
-	header := func() {
-		if p.g+t.header.height > n {
+	var header func()
+	// split places a row, going on overleaf where the page ends (a row
+	// taller than a page, a header too); overleaf repeats the header.
+	split := func(r tableRow, isHeader bool) {
+		for from := 0; from < r.height; {
+			if p.g >= n {
+				p.newPage()
+				if repeat && !isHeader {
+					header()
+				}
+			}
+			to := min(r.height, from+n-p.g)
+			p.row(t, r, from, to, b.ascent)
+			from = to
+		}
+	}
+	header = func() {
+		if p.g > 0 && p.g+t.header.height > n {
 			p.newPage()
 		}
-		p.row(t, t.header, 0, t.header.height, b.ascent)
+		split(t.header, true)
 	}
 	header()
 	for _, r := range t.rows {
@@ -273,17 +289,7 @@ func (p *pager) table(b *blockOut) {
 				header()
 			}
 		}
-		for from := 0; from < r.height; {
-			if p.g >= n { // a row taller than a page goes on overleaf
-				p.newPage()
-				if repeat {
-					header()
-				}
-			}
-			to := min(r.height, from+n-p.g)
-			p.row(t, r, from, to, b.ascent)
-			from = to
-		}
+		split(r, false)
 	}
 }
 

@@ -150,3 +150,29 @@ func FuzzTable(f *testing.F) {
 		}
 	})
 }
+
+// A header taller than a page is split where the page ends, like a row
+// (FuzzTable found one set past the last grid line).
+func TestTallHeader(t *testing.T) {
+	td := &doc.TableData{Header: []string{strings.Repeat("f", 3000), "0"}, Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
+		Rows: [][]string{{"甲", "1"}, {"乙", "2"}}}
+	d := &doc.Document{Blocks: []doc.Block{{Kind: doc.Title, Text: "标题"}, {Kind: doc.Table, Text: "表", Table: td}}}
+	res, err := Layout(d, NewOptions(fakeFaces()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, p := range res.Pages {
+		for _, l := range p.Lines {
+			if l.Kind == doc.Table && (l.Grid < 0 || l.Grid >= 22) {
+				t.Fatalf("page %d: table line on grid %d", p.Number, l.Grid)
+			}
+			if l.Kind == doc.Table && l.Row > 0 {
+				rows++
+			}
+		}
+	}
+	if len(res.Pages) < 2 || rows < 2 {
+		t.Errorf("%d pages, %d row lines: the header did not go on overleaf or the rows were lost", len(res.Pages), rows)
+	}
+}
