@@ -113,12 +113,7 @@ func (p *Planner) amount(a sheet.Amount) (int, bool) {
 // Aspects writes what an event covered: 围绕A、B和C三个方面; one aspect
 // is not a list (围绕A).
 func Aspects(as []string) string {
-	var kept []string
-	for _, a := range as {
-		if a = strings.TrimSpace(a); a != "" {
-			kept = append(kept, a)
-		}
-	}
+	kept := prose.NonEmpty(as)
 	switch len(kept) {
 	case 0:
 		return ""

@@ -181,13 +181,19 @@ func List(items []string) string { return joinLast(items, "和") }
 //	[A B C] → A、B及C
 func ListJi(items []string) string { return joinLast(items, "及") }
 
-func joinLast(items []string, last string) string {
+// NonEmpty returns the items trimmed, without the blank ones.
+func NonEmpty(items []string) []string {
 	var kept []string
 	for _, s := range items {
 		if s = strings.TrimSpace(s); s != "" {
 			kept = append(kept, s)
 		}
 	}
+	return kept
+}
+
+func joinLast(items []string, last string) string {
+	kept := NonEmpty(items)
 	switch len(kept) {
 	case 0:
 		return ""
