@@ -40,6 +40,9 @@ func ModelTexts(d *doc.Document) []string {
 			}
 			continue
 		}
+		if b.Kind == doc.Table && strings.TrimSpace(b.Text) == "" {
+			continue // a table without a caption: no paragraph, in the page or the PDF
+		}
 		out = append(out, collapse(b.Text))
 	}
 	return out
