@@ -14,7 +14,6 @@ import (
 	"github.com/zongjie/zongjie/internal/diag"
 	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/pdftext"
-	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -243,7 +242,7 @@ func assertTextIsText(t *testing.T, b *Builder, s string, withPDF bool) {
 	// The plain sheet's text with the placeholders replaced is what the
 	// user must read: a paragraph is closed with its full stop, a point
 	// after a colon loses its final punctuation.
-	expect := strings.NewReplacer("："+plainText+"。", "："+clause+"。", plainText+"。", prose.Sentence(text),
+	expect := strings.NewReplacer("："+plainText+"。", "："+clause+"。", plainText+"。", closed(text),
 		plainTask, text, plainVerb, verb, plainText, text)
 	pdfText := ""
 	if withPDF {
@@ -271,6 +270,17 @@ func assertTextIsText(t *testing.T, b *Builder, s string, withPDF bool) {
 			}
 		}
 	}
+}
+
+// closed is prose.Sentence on the text as typed. Sentence runs on
+// Markdown-escaped text, where a backslash left before a cut mark is half
+// an escape and goes; typed, every backslash is the clerk's and stays.
+func closed(text string) string {
+	r, _ := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsRune("。！？…”』」）：", r) {
+		return text
+	}
+	return strings.TrimRight(text, "，、；,;:") + "。"
 }
 
 // renderText builds textSheet(s, task) as Markdown, HTML and the extra formats,

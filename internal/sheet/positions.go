@@ -155,11 +155,9 @@ func escape(b []byte) (k, m int) {
 		return len(b), 0
 	}
 	switch b[1] {
-	case 'u', 'U':
-		w := 4
-		if b[1] == 'U' {
-			w = 8
-		}
+	case 'x', 'u', 'U':
+		// \xHH (TOML 1.1, which BurntSushi reads), \uHHHH, \UHHHHHHHH.
+		w := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[1]]
 		if len(b) < 2+w {
 			return len(b), 0
 		}
