@@ -5,6 +5,7 @@ package figures
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -206,7 +207,8 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 	})
 	t.ints["event_suggestions"] = n
 	// Names are words of the user's own; they may hold figures.
-	for _, id := range sortedNames(s.Names) {
+	names := slices.Sorted(maps.Keys(s.Names))
+	for _, id := range names {
 		path := "names." + id
 		switch {
 		case !idPattern.MatchString(id):
@@ -219,21 +221,12 @@ func Compute(s *sheet.Sheet) (*Table, diag.List) {
 		t.labels[id] = ""
 		t.texts[id] = s.Names[id]
 	}
-	for _, id := range sortedNames(s.Names) {
+	for _, id := range names {
 		if v, ok := t.texts[id]; ok {
 			t.texts[id], _ = t.Expand(v)
 		}
 	}
 	return t, diags
-}
-
-func sortedNames(m map[string]string) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // Amount resolves a count written as a number or as {name}; ok is false

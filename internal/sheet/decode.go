@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -277,7 +279,7 @@ func (d *decoder) object(path string, m map[string]any, v reflect.Value) {
 		known[name] = i
 		names = append(names, name)
 	}
-	for _, key := range sortedKeys(m) {
+	for _, key := range slices.Sorted(maps.Keys(m)) {
 		p := join(path, key)
 		i, ok := known[key]
 		if !ok {
@@ -389,7 +391,7 @@ func (d *decoder) value(path string, x any, v reflect.Value) {
 			return
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
-		for _, key := range sortedKeys(m) {
+		for _, key := range slices.Sorted(maps.Keys(m)) {
 			el := reflect.New(v.Type().Elem()).Elem()
 			d.value(join(path, key), m[key], el)
 			out.SetMapIndex(reflect.ValueOf(key), el)

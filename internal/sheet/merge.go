@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -268,7 +269,7 @@ func walkStrings(path string, v any, f func(path, s string)) {
 	case string:
 		f(path, x)
 	case map[string]any:
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			walkStrings(join(path, k), x[k], f)
 		}
 	case []any:
