@@ -251,23 +251,27 @@ func (c *Composer) MarkdownVariant(s *sheet.Sheet, variant int) ([]byte, error) 
 // Check reports what only the composer knows of a sheet: a kind it does
 // not have (the embedded ones and a --templates folder's).
 func (c *Composer) Check(s *sheet.Sheet) diag.List {
-	if _, ok := c.kinds.Lookup(s.Document.Kind); ok {
-		return nil
-	}
-	_, _, err := c.view(s, 0)
-	var d diag.Diagnostic
-	if errors.As(err, &d) {
+	if _, d, ok := c.kindOf(s); !ok {
 		return diag.List{d}
 	}
 	return nil
 }
 
+// kindOf finds the sheet's kind, or says at document.kind that there is
+// none of that name.
+func (c *Composer) kindOf(s *sheet.Sheet) (*kind.Kind, diag.Diagnostic, bool) {
+	if k, ok := c.kinds.Lookup(s.Document.Kind); ok {
+		return k, diag.Diagnostic{}, true
+	}
+	return nil, s.Pos.ValueError(s.File, "document.kind", "unknown-kind",
+		"未知的总结类型 %q：可用的有 %s（zongjie kinds 列出各类型的说明）", diag.Cut(s.Document.Kind), strings.Join(c.kinds.Names(), "、")), false
+}
+
 // view finds the sheet's kind and its templates and builds the view.
 func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
-	k, ok := c.kinds.Lookup(s.Document.Kind)
+	k, d, ok := c.kindOf(s)
 	if !ok {
-		return nil, nil, s.Pos.ValueError(s.File, "document.kind", "unknown-kind",
-			"未知的总结类型 %q：可用的有 %s（zongjie kinds 列出各类型的说明）", diag.Cut(s.Document.Kind), strings.Join(c.kinds.Names(), "、"))
+		return nil, nil, d
 	}
 	ts, err := c.set(k)
 	if err != nil {
