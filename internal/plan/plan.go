@@ -52,10 +52,10 @@ func SortDates(ds []sheet.Date) []sheet.Date {
 	return slices.Compact(out)
 }
 
-// when writes the event's time: 1月10日、17日, 3月中旬, or "".
-func (p *Planner) when(e sheet.Event) string {
-	if len(e.Dates) > 0 {
-		ds := SortDates(e.Dates)
+// when writes the event's time from its sorted dates (ds) or its month:
+// 1月10日、17日, 3月中旬, or "".
+func (p *Planner) when(e sheet.Event, ds []sheet.Date) string {
+	if len(ds) > 0 {
 		if consecutive(ds) {
 			return prose.Range(p.Year, ds[0], ds[len(ds)-1]) // 4月12日至14日
 		}
@@ -170,15 +170,16 @@ func (p *Planner) Event(e sheet.Event) string {
 }
 
 func (p *Planner) event(e sheet.Event) sentence {
-	s := sentence{when: p.when(e), subject: prose.People(e.By), text: prose.Sentence(e.Text)}
+	ds := SortDates(e.Dates)
+	s := sentence{when: p.when(e, ds), subject: prose.People(e.By), text: prose.Sentence(e.Text)}
 	var b strings.Builder
 	comma := func() {
 		if b.Len() > 0 && !strings.HasSuffix(b.String(), "，") {
 			b.WriteString("，")
 		}
 	}
-	each := e.Each || (len(e.Invited) > 1 && len(SortDates(e.Dates)) == len(e.Invited))
-	if ds := SortDates(e.Dates); len(ds) > 1 && !consecutive(ds) && !each && (strings.TrimSpace(e.Action) != "" || strings.TrimSpace(e.Occasion) != "") {
+	each := e.Each || (len(e.Invited) > 1 && len(ds) == len(e.Invited))
+	if len(ds) > 1 && !consecutive(ds) && !each && (strings.TrimSpace(e.Action) != "" || strings.TrimSpace(e.Occasion) != "") {
 		// Two dates, one deed each time: 先后两次组织应急演练.
 		b.WriteString("先后" + prose.Quantity(len(ds)) + "次")
 	}
