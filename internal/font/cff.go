@@ -177,37 +177,32 @@ func cffGlyph(f *sfnt.Font, gid uint16) ([]byte, error) {
 			if p.on {
 				fl |= onCurve
 			}
-			dx, dy := p.x-px, p.y-py
+			var xf, yf byte
+			xs, xf = appendDelta(xs, p.x-px, xShort, xSame)
+			ys, yf = appendDelta(ys, p.y-py, yShort, ySame)
 			px, py = p.x, p.y
-			switch {
-			case dx == 0:
-				fl |= xSame
-			case dx > -256 && dx < 256:
-				fl |= xShort
-				if dx > 0 {
-					fl |= xSame
-				}
-				xs = append(xs, byte(max(dx, -dx)))
-			default:
-				xs = be.AppendUint16(xs, uint16(int16(dx)))
-			}
-			switch {
-			case dy == 0:
-				fl |= ySame
-			case dy > -256 && dy < 256:
-				fl |= yShort
-				if dy > 0 {
-					fl |= ySame
-				}
-				ys = append(ys, byte(max(dy, -dy)))
-			default:
-				ys = be.AppendUint16(ys, uint16(int16(dy)))
-			}
-			flags = append(flags, fl)
+			flags = append(flags, fl|xf|yf)
 		}
 	}
 	b = append(append(append(b, flags...), xs...), ys...)
 	return b, nil
+}
+
+// appendDelta writes one coordinate delta of a simple glyph and returns
+// its flag bits: none for zero (same), one byte for ±255 (short, same =
+// positive), else a 16-bit value.
+func appendDelta(b []byte, d int, short, same byte) ([]byte, byte) {
+	switch {
+	case d == 0:
+		return b, same
+	case d > -256 && d < 256:
+		fl := short
+		if d > 0 {
+			fl |= same
+		}
+		return append(b, byte(max(d, -d))), fl
+	}
+	return be.AppendUint16(b, uint16(int16(d))), 0
 }
 
 // cffMaxp is a version 1.0 maxp for the TrueType subset of a CFF face
