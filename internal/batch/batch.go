@@ -216,14 +216,21 @@ func Run(opt Options) (*Report, error) {
 		return nil, err
 	}
 	defer lk.release()
-	if exclusive {
-		// A run killed outright (SIGKILL, power loss) can leave temp
-		// files; the outputs themselves are whole, old or new. Only a run
-		// holding OUT alone can tell them from another run's.
-		atomicfile.RemoveStale(opt.Out)
-	}
+	// The manifest is decoded while the sheets are read and hashed: on a
+	// rerun with nothing changed these two are most of the time.
 	var md diag.List
-	r.man, r.manOld, md = loadManifest(opt.Out, opt.Shard)
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		if exclusive {
+			// A run killed outright (SIGKILL, power loss) can leave temp
+			// files; the outputs themselves are whole, old or new. Only a
+			// run holding OUT alone can tell them from another run's.
+			atomicfile.RemoveStale(opt.Out)
+		}
+		r.man, r.manOld, md = loadManifest(opt.Out, opt.Shard)
+	}()
+	branches := r.scan(loaded)
 	r.report.Diags = append(r.report.Diags, md...)
 	r.dirty = md != nil || r.manOld == nil
 	if opt.Shard.All() {
@@ -232,7 +239,6 @@ func Run(opt Options) (*Report, error) {
 		r.dirty = r.dirty || len(shards) > 0
 	}
 
-	branches := r.scan()
 	if !opt.RollupOnly {
 		if err := r.buildBranches(branches); err != nil {
 			return nil, err
@@ -368,12 +374,14 @@ func checkRollupLayer(l *sheet.Layer) diag.List {
 }
 
 // scan reads every sheet, learns its name and picks the shard's branches.
-func (r *runner) scan() []*branch {
+func (r *runner) scan(loaded <-chan struct{}) []*branch {
 	bs := make([]*branch, len(r.in.sheets))
 	for i, p := range r.in.sheets {
 		bs[i] = &branch{path: p, file: filepath.Base(p), variant: i}
 	}
 	r.parallel(len(bs), func(i int) { r.read(bs[i]) })
+	<-loaded
+	r.parallel(len(bs), func(i int) { r.identify(bs[i]) })
 	// Names must be unique, also to a file system that ignores case.
 	seen := map[string]*branch{}
 	for _, b := range bs {
@@ -397,17 +405,24 @@ func (r *runner) scan() []*branch {
 	return bs
 }
 
-// read loads a sheet and its name: the [batch] id when it declares one,
-// else its file name. A sheet unchanged since the last run keeps its
-// recorded name without being parsed.
+// read loads and hashes a sheet.
 func (r *runner) read(b *branch) {
-	stem := strings.TrimSuffix(b.file, ".toml")
 	var diags diag.List
 	if b.src, diags = sheet.ReadSource(b.path); diags != nil {
 		b.diags = diags
 		return
 	}
 	b.hash = contentHash(b.src)
+}
+
+// identify finds a read sheet's record and name: the [batch] id when it
+// declares one, else its file name. A sheet unchanged since the last run
+// keeps its recorded name without being parsed.
+func (r *runner) identify(b *branch) {
+	if b.diags != nil {
+		return // unreadable: read said why
+	}
+	stem := strings.TrimSuffix(b.file, ".toml")
 	b.prev = r.man.Branches[b.file]
 	if b.prev != nil && b.prev.Inputs.Sheet == b.hash && b.prev.Name != "" {
 		b.name = b.prev.Name
