@@ -63,6 +63,10 @@ type Options struct {
 	// Builder, when set, is used instead of one made from the settings
 	// (tests and benchmarks share one across runs).
 	Builder *build.Builder
+	// Rendering, when set, is called once, before the first document of
+	// the run is rendered (the command line holds garbage collection back
+	// until a run has something to render).
+	Rendering func()
 	// Context, when cancelled (SIGINT, SIGTERM), stops the run: no new
 	// branch starts, files being written are finished, and the manifest
 	// records what was done. The roll-up and index are left as they were.
@@ -339,12 +343,19 @@ func (r *runner) setup() error {
 	if r.opt.Builder != nil {
 		b := r.opt.Builder
 		r.builder = func() (*build.Builder, error) { return b, nil }
-		return nil
+	} else {
+		// Made on first use: a run with nothing to rebuild never parses fonts.
+		r.builder = sync.OnceValues(func() (*build.Builder, error) {
+			return build.FromSpecs(st.Templates, fonts)
+		})
 	}
-	// Made on first use: a run with nothing to rebuild never parses fonts.
-	r.builder = sync.OnceValues(func() (*build.Builder, error) {
-		return build.FromSpecs(st.Templates, fonts)
-	})
+	if r.opt.Rendering != nil {
+		rendering, builder := sync.OnceFunc(r.opt.Rendering), r.builder
+		r.builder = func() (*build.Builder, error) {
+			rendering()
+			return builder()
+		}
+	}
 	return nil
 }
 

@@ -49,3 +49,18 @@ func TestManifestDuplicateMember(t *testing.T) {
 		t.Errorf("built %d: %v", rep.Built, rep.Diags)
 	}
 }
+
+// Rendering is called once in a run that renders, never in one that has
+// nothing to render (the command line keeps the collector off then).
+func TestRenderingHook(t *testing.T) {
+	in, out := folder(t, 3), t.TempDir()
+	for run, want := range []int{1, 0} {
+		calls := 0
+		opt := options(t, in, out, build.Markdown)
+		opt.Rendering = func() { calls++ }
+		mustRun(t, opt)
+		if calls != want {
+			t.Errorf("run %d: Rendering called %d times, want %d", run, calls, want)
+		}
+	}
+}

@@ -197,6 +197,9 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
+	if len(sheets) > 4 {
+		releaseGC() // many documents: a long run
+	}
 	b, err := build.FromSpecs(*templates, fontSpecs(fonts))
 	if err != nil {
 		fmt.Fprintf(stderr, "zongjie：%s\n", err)

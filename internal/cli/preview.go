@@ -26,6 +26,7 @@ const previewUsage = `preview 在浏览器中显示正在编辑的事实表生�
 
 // runPreview serves the preview until interrupted (Ctrl+C), then exits 0.
 func runPreview(args []string, stdout, stderr io.Writer) int {
+	releaseGC() // a server: runs for hours
 	fs := flag.NewFlagSet("preview", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	port := fs.Int("port", 0, "")

@@ -18,6 +18,7 @@ const watchUsage = `watch 先生成一次，之后每次保存事实表（或 _d
 
 // runWatch runs until interrupted (Ctrl+C), then exits 0.
 func runWatch(args []string, stdout, stderr io.Writer) int {
+	releaseGC() // a server: runs for hours
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var bf batchFlags
