@@ -180,6 +180,10 @@ type branch struct {
 	// variant is the branch's place among the folder's sheets: sibling
 	// summaries take different wordings (compose.MarkdownVariant).
 	variant int
+	// stat is the sheet's stat before it was read (ok: one was taken);
+	// src stays nil while the record's hash is trusted on its stat.
+	stat   SheetStat
+	statOK bool
 }
 
 // Run builds the batch. Problems with sheets come back as diagnostics in
@@ -236,7 +240,7 @@ func Run(opt Options) (*Report, error) {
 	}()
 	branches := r.scan(loaded)
 	r.report.Diags = append(r.report.Diags, md...)
-	r.dirty = md != nil || r.manOld == nil
+	r.dirty = r.dirty || md != nil || r.manOld == nil
 	if opt.Shard.All() {
 		// Shard files to fold into manifest.json.
 		shards, _ := filepath.Glob(filepath.Join(stateDir(opt.Out), "shard-*.json"))
@@ -390,7 +394,7 @@ func (r *runner) scan(loaded <-chan struct{}) []*branch {
 	for i, p := range r.in.sheets {
 		bs[i] = &branch{path: p, file: filepath.Base(p), variant: i}
 	}
-	r.parallel(len(bs), func(i int) { r.read(bs[i]) })
+	r.parallel(len(bs), func(i int) { bs[i].stat, bs[i].statOK = statSheet(bs[i].path) })
 	<-loaded
 	r.parallel(len(bs), func(i int) { r.identify(bs[i]) })
 	// Names must be unique, also to a file system that ignores case.
@@ -416,27 +420,48 @@ func (r *runner) scan(loaded <-chan struct{}) []*branch {
 	return bs
 }
 
-// read loads and hashes a sheet.
-func (r *runner) read(b *branch) {
-	var diags diag.List
-	if b.src, diags = sheet.ReadSource(b.path); diags != nil {
-		b.diags = diags
-		return
+// source reads and hashes the sheet if that was not needed so far, and
+// reports false when it cannot be read (b.diags says why).
+func (b *branch) source() bool {
+	if b.src != nil || b.diags != nil {
+		return b.diags == nil
 	}
-	b.hash = contentHash(b.src)
+	sheetReads.Add(1)
+	src, diags := sheet.ReadSource(b.path)
+	if diags != nil {
+		b.diags = diags
+		return false
+	}
+	b.src, b.hash = src, contentHash(src)
+	return true
 }
 
-// identify finds a read sheet's record and name: the [batch] id when it
-// declares one, else its file name. A sheet unchanged since the last run
-// keeps its recorded name without being parsed.
+// identify finds a sheet's record and name: the [batch] id when it
+// declares one, else its file name. A sheet whose stat is what its record
+// says is not read (see SheetStat.trusts); one unchanged since the last
+// run keeps its recorded name without being parsed.
 func (r *runner) identify(b *branch) {
-	if b.diags != nil {
-		return // unreadable: read said why
+	b.prev = r.man.Branches[b.file]
+	if b.prev != nil && b.prev.Name != "" && b.statOK && b.prev.Stat.trusts(b.stat) {
+		b.hash, b.name = b.prev.Inputs.Sheet, b.prev.Name
+		return
+	}
+	if !b.source() {
+		return
 	}
 	stem := strings.TrimSuffix(b.file, ".toml")
-	b.prev = r.man.Branches[b.file]
 	if b.prev != nil && b.prev.Inputs.Sheet == b.hash && b.prev.Name != "" {
 		b.name = b.prev.Name
+		if b.statOK && !b.prev.Stat.trusts(b.stat) && b.stat.trusts(b.stat) {
+			// Touched, not changed, or changed too recently to be trusted
+			// then: record the new stat, so that the next run need not
+			// read it either.
+			st := b.stat
+			b.prev.Stat = &st
+			r.mu.Lock()
+			r.dirty = true
+			r.mu.Unlock()
+		}
 		return
 	}
 	if !b.parse() || b.name != "" {
@@ -454,6 +479,9 @@ func (r *runner) identify(b *branch) {
 func (b *branch) parse() bool {
 	if b.layer != nil {
 		return true
+	}
+	if !b.source() {
+		return false
 	}
 	l, id, diags := build.Branch(b.path, b.src)
 	if diags != nil {
@@ -626,6 +654,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	if !b.parse() {
 		return fail(b.diags), nil, nil
 	}
+	in = r.inputs(b) // the sheet may have been read only now
 	m := sheet.Merge(r.defaults, b.layer)
 	s, diags := m.Decode()
 	if diags != nil {
@@ -648,6 +677,10 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	entry := &Entry{
 		Sheet: b.file, Name: b.name, Seq: time.Now().UnixNano(), Inputs: in, Facts: facts,
 		Outputs: map[build.Format]*Output{}, Branch: compose.BranchOf(b.name, s), Title: s.Document.Title, Warnings: r.portable(cd),
+	}
+	if b.statOK {
+		st := b.stat
+		entry.Stat = &st
 	}
 	nb := entry.Branch
 	rep.New = &nb

@@ -52,6 +52,8 @@ type Entry struct {
 	Branch   compose.Branch `json:"branch"`
 	Title    string         `json:"title"`
 	Warnings []Warning      `json:"warnings,omitempty"`
+	// Stat is the sheet's stat when it was read for this record.
+	Stat *SheetStat `json:"stat,omitempty"`
 }
 
 // Warning is a recorded warning, printed again on runs that find the

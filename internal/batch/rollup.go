@@ -272,7 +272,7 @@ func (r *runner) verify(bs []*branch) error {
 	var todo []*branch
 	for _, b := range bs {
 		e := r.man.Branches[b.file]
-		if e != nil && !r.recorded[b.file] && !b.diags.HasErrors() && b.src != nil &&
+		if e != nil && !r.recorded[b.file] && !b.diags.HasErrors() &&
 			e.Inputs.Sheet == b.hash && e.Inputs.Defaults == r.defHash && e.Inputs.Version == r.version {
 			todo = append(todo, b)
 		}
@@ -281,7 +281,9 @@ func (r *runner) verify(bs []*branch) error {
 	r.parallel(len(todo), func(i int) {
 		b := todo[i]
 		e := r.man.Branches[b.file]
-		bad[i] = !r.matches(b, e)
+		// A sheet trusted on its stat is read now; one that changed since
+		// is not the record's to compare.
+		bad[i] = b.source() && b.hash == e.Inputs.Sheet && !r.matches(b, e)
 	})
 	var forged []string
 	for i, b := range todo {
