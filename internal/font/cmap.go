@@ -1,15 +1,16 @@
 package font
 
 // The embedded faces are parsed at every start of zongjie, and looking up
-// each of the 65,536 BMP characters one by one through x/image/font/sfnt
-// took most of that time. cmapBMP reads the whole map at once instead, by
-// walking its segments; it picks the subtable sfnt would pick, and
-// TestCmapMatchesSfnt holds the two to the same answer for every character.
+// each of the 65,536 BMP characters through x/image/font/sfnt took most
+// of that time. bmpLookup searches the map's segments itself, for the
+// pages of characters a document uses (runeTable); it picks the subtable
+// sfnt would pick, and TestCmapMatchesSfnt holds the two to the same
+// answer for every character.
 
-// cmapBMP returns the glyph of every BMP rune (0 where unmapped) from the
-// widest Unicode subtable when it is format 4 or 12 and well formed;
+// bmpLookup returns the glyph lookup of BMP runes (0 where unmapped) of
+// the widest Unicode subtable when it is format 4 or 12 and well formed;
 // false otherwise (the caller then asks sfnt rune by rune).
-func cmapBMP(cmap []byte) ([]uint16, bool) {
+func bmpLookup(cmap []byte) (func(c rune) uint16, bool) {
 	if len(cmap) < 4 {
 		return nil, false
 	}
@@ -42,11 +43,10 @@ func cmapBMP(cmap []byte) ([]uint16, bool) {
 	if bestWidth == 0 || bestOff < 0 {
 		return nil, false
 	}
-	gids := make([]uint16, 0x10000)
 	if be.Uint16(cmap[bestOff:]) == 4 {
-		return gids, fillFormat4(cmap[bestOff:], gids)
+		return format4Lookup(cmap[bestOff:])
 	}
-	return gids, fillFormat12(cmap[bestOff:], gids)
+	return format12Lookup(cmap[bestOff:])
 }
 
 // encodingWidth ranks a subtable's platform and encoding as sfnt does:
@@ -63,64 +63,96 @@ func encodingWidth(pid, eid uint16) int {
 	return 0
 }
 
-func fillFormat4(t []byte, gids []uint16) bool {
+// format4Lookup checks that the segments are sorted and disjoint (else
+// sfnt's search decides) and returns a binary search over them.
+func format4Lookup(t []byte) (func(c rune) uint16, bool) {
 	if len(t) < 14 {
-		return false
+		return nil, false
 	}
 	segX2 := int(be.Uint16(t[6:]))
 	if segX2%2 != 0 || 16+4*segX2 > len(t) {
-		return false
+		return nil, false
 	}
 	seg := segX2 / 2
 	ends, starts := t[14:], t[16+segX2:]
 	deltas, offs := t[16+2*segX2:], t[16+3*segX2:]
-	// Glyph index array: past the idRangeOffset array.
 	prevEnd := -1
 	for i := range seg {
 		end, start := int(be.Uint16(ends[2*i:])), int(be.Uint16(starts[2*i:]))
-		delta, ro := be.Uint16(deltas[2*i:]), int(be.Uint16(offs[2*i:]))
 		if start > end || start <= prevEnd {
-			return false // unsorted or overlapping: sfnt's search decides
+			return nil, false
 		}
 		prevEnd = end
-		for c := start; c <= end; c++ {
-			if ro == 0 {
-				gids[c] = uint16(c) + delta
-				continue
-			}
-			// idRangeOffset counts bytes from its own slot, as sfnt reads it.
-			p := 16 + 3*segX2 + 2*i + ro + 2*(c-start)
-			if p+2 > len(t) {
-				gids[c] = 0
-				continue
-			}
-			gids[c] = be.Uint16(t[p:])
-		}
 	}
-	return true
+	return func(c rune) uint16 {
+		lo, hi := 0, seg
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if rune(be.Uint16(ends[2*m:])) < c {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == seg {
+			return 0
+		}
+		start := rune(be.Uint16(starts[2*lo:]))
+		if c < start {
+			return 0
+		}
+		delta, ro := be.Uint16(deltas[2*lo:]), int(be.Uint16(offs[2*lo:]))
+		if ro == 0 {
+			return uint16(c) + delta
+		}
+		// idRangeOffset counts bytes from its own slot, as sfnt reads it.
+		p := 16 + 3*segX2 + 2*lo + ro + 2*int(c-start)
+		if p+2 > len(t) {
+			return 0
+		}
+		return be.Uint16(t[p:])
+	}, true
 }
 
-func fillFormat12(t []byte, gids []uint16) bool {
+// format12Lookup checks that the groups are sorted and disjoint and
+// returns a binary search over them, for BMP runes.
+func format12Lookup(t []byte) (func(c rune) uint16, bool) {
 	if len(t) < 16 {
-		return false
+		return nil, false
 	}
 	n := int(be.Uint32(t[12:]))
 	if 16+12*n > len(t) {
-		return false
+		return nil, false
 	}
 	prevEnd := int64(-1)
 	for i := range n {
 		g := t[16+12*i:]
-		start, end, delta := int64(be.Uint32(g)), int64(be.Uint32(g[4:])), be.Uint32(g[8:])
+		start, end := int64(be.Uint32(g)), int64(be.Uint32(g[4:]))
 		if start > end || start <= prevEnd {
-			return false
+			return nil, false
 		}
 		prevEnd = end
-		for c := start; c <= min(end, 0xFFFF); c++ {
-			gids[c] = uint16(uint32(c-start) + delta)
-		}
 	}
-	return true
+	return func(c rune) uint16 {
+		lo, hi := 0, n
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if int64(be.Uint32(t[16+12*m+4:])) < int64(c) {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == n {
+			return 0
+		}
+		g := t[16+12*lo:]
+		start := int64(be.Uint32(g))
+		if int64(c) < start {
+			return 0
+		}
+		return uint16(uint32(int64(c)-start) + be.Uint32(g[8:]))
+	}, true
 }
 
 // hmtxAdvance returns a function giving glyph g's advance in font units,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -21,13 +22,10 @@ type TrueType struct {
 	data   []byte
 	ascent float64
 	upm    float64
-	// adv holds the advance in font units of every BMP rune, noGlyph where
-	// the face has none: Advance runs for every character of every document,
-	// and a 128 KiB table beats a map and sfnt's per-call cmap search.
-	adv []uint16
-	// gid holds the glyph of every BMP rune, 0 where adv says noGlyph; the
-	// PDF writer maps text to glyphs with it (see Glyphs).
-	gid []uint16
+	// bmp holds the glyph and advance of BMP runes: Advance runs for every
+	// character of every document, and a table beats a map and sfnt's
+	// per-call cmap search. The PDF writer maps text to glyphs with it.
+	bmp *runeTable
 	// astral maps the runes above U+FFFF the face has (cmap format 12) to
 	// their glyph and advance; most faces have none or a few hundred.
 	astral map[rune]astralGlyph
@@ -51,11 +49,46 @@ func (t *TrueType) Advance(r rune) (float64, bool) {
 		g, ok := t.astral[r]
 		return float64(g.adv) / t.upm, ok
 	}
-	a := t.adv[r]
+	a := t.bmp.at(r).adv
 	if a == noGlyph {
 		return 0, false
 	}
 	return float64(a) / t.upm, true
+}
+
+// runeTable maps BMP runes to their glyph and advance, 256 runes a page,
+// each page filled on first use: a document touches a few dozen pages of
+// a face, and filling all 65,536 runes at every start was most of the
+// time parsing a face took. Safe for concurrent use: two goroutines
+// filling one page fill it alike, and one of the two is kept.
+type runeTable struct {
+	pages [256]atomic.Pointer[runePage]
+	// look gives a rune's glyph and advance (noGlyph where unmapped).
+	look func(r rune) glyphAdv
+}
+
+type runePage [256]glyphAdv
+
+type glyphAdv struct{ gid, adv uint16 }
+
+func (t *runeTable) at(r rune) glyphAdv {
+	p := t.pages[r>>8].Load()
+	if p == nil {
+		p = new(runePage)
+		lo := r &^ 0xff
+		for i := range p {
+			p[i] = t.look(lo + rune(i))
+		}
+		if !t.pages[r>>8].CompareAndSwap(nil, p) {
+			p = t.pages[r>>8].Load()
+		}
+	}
+	return p[r&0xff]
+}
+
+// fullTable is a runeTable filled from whole tables (sfntTables').
+func fullTable(adv, gid []uint16) *runeTable {
+	return &runeTable{look: func(r rune) glyphAdv { return glyphAdv{gid[r], adv[r]} }}
 }
 
 // Ascent implements Metrics: the FontDescriptor /Ascent the PDF writer
@@ -117,26 +150,25 @@ func parse(file string, data []byte) (*TrueType, error) {
 	}
 	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
-	gids, ok := cmapBMP(d.table(data, "cmap"))
+	gidOf, ok := bmpLookup(d.table(data, "cmap"))
 	adv, ok2 := hmtxAdvance(d.table(data, "maxp"), d.table(data, "hhea"), d.table(data, "hmtx"))
 	if ok && ok2 {
-		t.adv, t.gid = make([]uint16, 0x10000), gids
-		for r := range 0x10000 {
-			t.adv[r] = noGlyph
-			g := gids[r]
-			if r >= 0xD800 && r <= 0xDFFF || g == 0 {
-				gids[r] = 0
-				continue
+		t.bmp = &runeTable{look: func(r rune) glyphAdv {
+			if r >= 0xD800 && r <= 0xDFFF {
+				return glyphAdv{0, noGlyph}
+			}
+			g := gidOf(r)
+			if g == 0 {
+				return glyphAdv{0, noGlyph}
 			}
 			a, ok := adv(g)
 			if !ok {
-				gids[r] = 0
-				continue
+				return glyphAdv{0, noGlyph}
 			}
-			t.adv[r] = min(a, noGlyph-1)
-		}
+			return glyphAdv{g, min(a, noGlyph-1)}
+		}}
 	} else {
-		t.adv, t.gid = sfntTables(f, ppem, byGlyph)
+		t.bmp = fullTable(sfntTables(f, ppem, byGlyph))
 	}
 	if err := t.readAstral(data, d, f, ppem, byGlyph); err != nil {
 		return nil, loadErr(file, reasonBroken, err)

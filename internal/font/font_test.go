@@ -603,7 +603,7 @@ func TestCFFFace(t *testing.T) {
 	}
 }
 
-// cmapBMP and hmtxAdvance read every embedded face, the rare-hanzi faces
+// bmpLookup and hmtxAdvance read every embedded face, the rare-hanzi faces
 // and a CFF face exactly as looking each character up through sfnt does.
 func TestCmapMatchesSfnt(t *testing.T) {
 	type face struct {
@@ -642,16 +642,16 @@ func TestCmapMatchesSfnt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := cmapBMP(d.table(fc.data, "cmap")); !ok {
-			t.Fatalf("%s: cmapBMP cannot read its cmap", fc.file)
+		if _, ok := bmpLookup(d.table(fc.data, "cmap")); !ok {
+			t.Fatalf("%s: bmpLookup cannot read its cmap", fc.file)
 		}
 		tt, err := parse(fc.file, fc.data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for r := range 0x10000 {
-			if tt.adv[r] != wantAdv[r] || tt.gid[r] != wantGid[r] {
-				t.Fatalf("%s: U+%04X: advance %d glyph %d, sfnt says %d, %d", fc.file, r, tt.adv[r], tt.gid[r], wantAdv[r], wantGid[r])
+			if got := tt.bmp.at(rune(r)); got.adv != wantAdv[r] || got.gid != wantGid[r] {
+				t.Fatalf("%s: U+%04X: advance %d glyph %d, sfnt says %d, %d", fc.file, r, got.adv, got.gid, wantAdv[r], wantGid[r])
 			}
 		}
 	}

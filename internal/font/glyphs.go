@@ -30,7 +30,7 @@ type Glyphs struct {
 	Weight     int
 	FixedPitch bool
 
-	cmap     []uint16 // BMP rune → glyph, 0 if unmapped (shared with TrueType)
+	bmp      *runeTable // BMP rune → glyph (shared with TrueType)
 	astral   map[rune]astralGlyph
 	locaLong bool
 	loca     []byte
@@ -53,7 +53,7 @@ func (g *Glyphs) GlyphIndex(r rune) (uint16, bool) {
 		a, ok := g.astral[r]
 		return a.gid, ok
 	}
-	gid := g.cmap[r]
+	gid := g.bmp.at(r).gid
 	return gid, gid != 0
 }
 
@@ -119,7 +119,7 @@ func readGlyphs(t *TrueType) (*Glyphs, error) {
 	tab := func(tag string) []byte { return d.table(t.data, tag) }
 	g := &Glyphs{
 		PostScriptName: t.name,
-		cmap:           t.gid,
+		bmp:            t.bmp,
 		astral:         t.astral,
 		cff:            t.cff,
 		head:           tab("head"),
