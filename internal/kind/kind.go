@@ -13,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -228,18 +229,41 @@ func Load(fss []fs.FS, names []string) (*Set, error) {
 			} else {
 				file = path.Join("templates", f)
 			}
-			k, err := Parse(file, src)
+			k, err := load(file, f, src, names[i] == "")
 			if err != nil {
 				return nil, err
-			}
-			k.Dir = path.Dir(f)
-			if path.Base(k.Dir) != k.ID {
-				return nil, &Error{File: file, Message: fmt.Sprintf("id %q 应与所在文件夹名 %q 相同", k.ID, path.Base(k.Dir))}
 			}
 			s.add(k)
 		}
 	}
 	return s, nil
+}
+
+// embedded keeps the embedded kinds once parsed: build and check both
+// load them, and decoding them is a few percent of a one-sheet build. (A
+// user's are read afresh: watch reloads them as they are edited.) A Kind
+// is not changed once loaded.
+var embeddedKinds sync.Map // file + "\x00" + src → *Kind
+
+// load parses the kind.toml at f (named file in messages); keep: it is
+// an embedded one.
+func load(file, f string, src []byte, keep bool) (*Kind, error) {
+	key := file + "\x00" + string(src)
+	if k, ok := embeddedKinds.Load(key); ok && keep {
+		return k.(*Kind), nil
+	}
+	k, err := Parse(file, src)
+	if err != nil {
+		return nil, err
+	}
+	k.Dir = path.Dir(f)
+	if path.Base(k.Dir) != k.ID {
+		return nil, &Error{File: file, Message: fmt.Sprintf("id %q 应与所在文件夹名 %q 相同", k.ID, path.Base(k.Dir))}
+	}
+	if keep {
+		embeddedKinds.Store(key, k)
+	}
+	return k, nil
 }
 
 func (s *Set) add(k *Kind) {
