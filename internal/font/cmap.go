@@ -7,10 +7,14 @@ package font
 // sfnt would pick, and TestCmapMatchesSfnt holds the two to the same
 // answer for every character.
 
-// bmpLookup returns the glyph lookup of BMP runes (0 where unmapped) of
-// the widest Unicode subtable when it is format 4 or 12 and well formed;
-// false otherwise (the caller then asks sfnt rune by rune).
-func bmpLookup(cmap []byte) (func(c rune) uint16, bool) {
+// pageFiller writes the glyphs of the 256 runes from lo (a multiple of
+// 256) into out, 0 where unmapped.
+type pageFiller func(lo rune, out *[256]uint16)
+
+// bmpLookup returns the page filler of BMP runes of the widest Unicode
+// subtable when it is format 4 or 12 and well formed; false otherwise
+// (the caller then asks sfnt rune by rune).
+func bmpLookup(cmap []byte) (pageFiller, bool) {
 	if len(cmap) < 4 {
 		return nil, false
 	}
@@ -64,8 +68,9 @@ func encodingWidth(pid, eid uint16) int {
 }
 
 // format4Lookup checks that the segments are sorted and disjoint (else
-// sfnt's search decides) and returns a binary search over them.
-func format4Lookup(t []byte) (func(c rune) uint16, bool) {
+// sfnt's search decides) and returns a filler that finds a page's first
+// segment by binary search and walks on from there.
+func format4Lookup(t []byte) (pageFiller, bool) {
 	if len(t) < 14 {
 		return nil, false
 	}
@@ -84,39 +89,40 @@ func format4Lookup(t []byte) (func(c rune) uint16, bool) {
 		}
 		prevEnd = end
 	}
-	return func(c rune) uint16 {
-		lo, hi := 0, seg
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if rune(be.Uint16(ends[2*m:])) < c {
-				lo = m + 1
+	return func(lo rune, out *[256]uint16) {
+		*out = [256]uint16{}
+		i, hi := 0, seg
+		for i < hi {
+			m := int(uint(i+hi) >> 1)
+			if rune(be.Uint16(ends[2*m:])) < lo {
+				i = m + 1
 			} else {
 				hi = m
 			}
 		}
-		if lo == seg {
-			return 0
+		for ; i < seg; i++ {
+			start, end := rune(be.Uint16(starts[2*i:])), rune(be.Uint16(ends[2*i:]))
+			if start > lo+255 {
+				return
+			}
+			delta, ro := be.Uint16(deltas[2*i:]), int(be.Uint16(offs[2*i:]))
+			for c := max(start, lo); c <= min(end, lo+255); c++ {
+				if ro == 0 {
+					out[c-lo] = uint16(c) + delta
+					continue
+				}
+				// idRangeOffset counts bytes from its own slot, as sfnt reads it.
+				if p := 16 + 3*segX2 + 2*i + ro + 2*int(c-start); p+2 <= len(t) {
+					out[c-lo] = be.Uint16(t[p:])
+				}
+			}
 		}
-		start := rune(be.Uint16(starts[2*lo:]))
-		if c < start {
-			return 0
-		}
-		delta, ro := be.Uint16(deltas[2*lo:]), int(be.Uint16(offs[2*lo:]))
-		if ro == 0 {
-			return uint16(c) + delta
-		}
-		// idRangeOffset counts bytes from its own slot, as sfnt reads it.
-		p := 16 + 3*segX2 + 2*lo + ro + 2*int(c-start)
-		if p+2 > len(t) {
-			return 0
-		}
-		return be.Uint16(t[p:])
 	}, true
 }
 
 // format12Lookup checks that the groups are sorted and disjoint and
-// returns a binary search over them, for BMP runes.
-func format12Lookup(t []byte) (func(c rune) uint16, bool) {
+// returns a filler for BMP pages, as format4Lookup's.
+func format12Lookup(t []byte) (pageFiller, bool) {
 	if len(t) < 16 {
 		return nil, false
 	}
@@ -133,25 +139,27 @@ func format12Lookup(t []byte) (func(c rune) uint16, bool) {
 		}
 		prevEnd = end
 	}
-	return func(c rune) uint16 {
-		lo, hi := 0, n
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if int64(be.Uint32(t[16+12*m+4:])) < int64(c) {
-				lo = m + 1
+	return func(lo rune, out *[256]uint16) {
+		*out = [256]uint16{}
+		i, hi := 0, n
+		for i < hi {
+			m := int(uint(i+hi) >> 1)
+			if int64(be.Uint32(t[16+12*m+4:])) < int64(lo) {
+				i = m + 1
 			} else {
 				hi = m
 			}
 		}
-		if lo == n {
-			return 0
+		for ; i < n; i++ {
+			g := t[16+12*i:]
+			start, end, gid := int64(be.Uint32(g)), int64(be.Uint32(g[4:])), be.Uint32(g[8:])
+			if start > int64(lo)+255 {
+				return
+			}
+			for c := max(start, int64(lo)); c <= min(end, int64(lo)+255); c++ {
+				out[c-int64(lo)] = uint16(uint32(c-start) + gid)
+			}
 		}
-		g := t[16+12*lo:]
-		start := int64(be.Uint32(g))
-		if int64(c) < start {
-			return 0
-		}
-		return uint16(uint32(int64(c)-start) + be.Uint32(g[8:]))
 	}, true
 }
 

@@ -63,8 +63,9 @@ func (t *TrueType) Advance(r rune) (float64, bool) {
 // filling one page fill it alike, and one of the two is kept.
 type runeTable struct {
 	pages [256]atomic.Pointer[runePage]
-	// look gives a rune's glyph and advance (noGlyph where unmapped).
-	look func(r rune) glyphAdv
+	// fill writes the glyphs and advances (noGlyph where unmapped) of the
+	// page of runes from lo.
+	fill func(lo rune, p *runePage)
 }
 
 type runePage [256]glyphAdv
@@ -75,10 +76,7 @@ func (t *runeTable) at(r rune) glyphAdv {
 	p := t.pages[r>>8].Load()
 	if p == nil {
 		p = new(runePage)
-		lo := r &^ 0xff
-		for i := range p {
-			p[i] = t.look(lo + rune(i))
-		}
+		t.fill(r&^0xff, p)
 		if !t.pages[r>>8].CompareAndSwap(nil, p) {
 			p = t.pages[r>>8].Load()
 		}
@@ -88,7 +86,11 @@ func (t *runeTable) at(r rune) glyphAdv {
 
 // fullTable is a runeTable filled from whole tables (sfntTables').
 func fullTable(adv, gid []uint16) *runeTable {
-	return &runeTable{look: func(r rune) glyphAdv { return glyphAdv{gid[r], adv[r]} }}
+	return &runeTable{fill: func(lo rune, p *runePage) {
+		for i := range p {
+			p[i] = glyphAdv{gid[lo+rune(i)], adv[lo+rune(i)]}
+		}
+	}}
 }
 
 // Ascent implements Metrics: the FontDescriptor /Ascent the PDF writer
@@ -150,22 +152,21 @@ func parse(file string, data []byte) (*TrueType, error) {
 	}
 	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
-	gidOf, ok := bmpLookup(d.table(data, "cmap"))
+	fillGIDs, ok := bmpLookup(d.table(data, "cmap"))
 	adv, ok2 := hmtxAdvance(d.table(data, "maxp"), d.table(data, "hhea"), d.table(data, "hmtx"))
 	if ok && ok2 {
-		t.bmp = &runeTable{look: func(r rune) glyphAdv {
-			if r >= 0xD800 && r <= 0xDFFF {
-				return glyphAdv{0, noGlyph}
+		t.bmp = &runeTable{fill: func(lo rune, p *runePage) {
+			var gids [256]uint16
+			fillGIDs(lo, &gids)
+			for i, g := range gids {
+				p[i] = glyphAdv{0, noGlyph}
+				if r := lo + rune(i); g == 0 || r >= 0xD800 && r <= 0xDFFF {
+					continue
+				}
+				if a, ok := adv(g); ok {
+					p[i] = glyphAdv{g, min(a, noGlyph-1)}
+				}
 			}
-			g := gidOf(r)
-			if g == 0 {
-				return glyphAdv{0, noGlyph}
-			}
-			a, ok := adv(g)
-			if !ok {
-				return glyphAdv{0, noGlyph}
-			}
-			return glyphAdv{g, min(a, noGlyph-1)}
 		}}
 	} else {
 		t.bmp = fullTable(sfntTables(f, ppem, byGlyph))
