@@ -184,6 +184,9 @@ type branch struct {
 	// src stays nil while the record's hash is trusted on its stat.
 	stat   SheetStat
 	statOK bool
+	// outs are the lstats of the files named after the sheet, taken
+	// while the manifest is decoded (see prestat).
+	outs map[build.Format]outStat
 }
 
 // Run builds the batch. Problems with sheets come back as diagnostics in
@@ -394,7 +397,10 @@ func (r *runner) scan(loaded <-chan struct{}) []*branch {
 	for i, p := range r.in.sheets {
 		bs[i] = &branch{path: p, file: filepath.Base(p), variant: i}
 	}
-	r.parallel(len(bs), func(i int) { bs[i].stat, bs[i].statOK = statSheet(bs[i].path) })
+	r.parallel(len(bs), func(i int) {
+		bs[i].stat, bs[i].statOK = statSheet(bs[i].path)
+		r.prestat(bs[i])
+	})
 	<-loaded
 	r.parallel(len(bs), func(i int) { r.identify(bs[i]) })
 	// Names must be unique, also to a file system that ignores case.
@@ -642,7 +648,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	// Unchanged sheet, defaults and program: the facts are known without
 	// decoding; the files are up to date if their keys and stats agree.
 	if prev != nil && prev.Inputs == in && prev.Name == b.name {
-		if len(r.stale(b.name, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey))) == 0 {
+		if r.upToDate(b, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey)) {
 			warnings := r.replay(prev.Warnings)
 			rep.State, rep.New, rep.Diags = UpToDate, rep.Old, warnings
 			r.mu.Lock()

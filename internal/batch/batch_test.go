@@ -198,6 +198,11 @@ func TestIncremental(t *testing.T) {
 	if rep := mustRun(t, options(t, in, out)); !slices.Equal(rep.Written, []string{filepath.Join(out, "b0002.html")}) {
 		t.Errorf("after deleting b0002.html: wrote %v", rep.Written)
 	}
+	// So is one changed by someone else.
+	os.WriteFile(filepath.Join(out, "b0003.md"), []byte("改过了\n"), 0o644)
+	if rep := mustRun(t, options(t, in, out)); !slices.Equal(rep.Written, []string{filepath.Join(out, "b0003.md")}) {
+		t.Errorf("after changing b0003.md: wrote %v", rep.Written)
+	}
 }
 
 // The defaults reach every branch and the roll-up; a change there
