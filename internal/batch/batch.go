@@ -63,10 +63,10 @@ type Options struct {
 	// Builder, when set, is used instead of one made from the settings
 	// (tests and benchmarks share one across runs).
 	Builder *build.Builder
-	// Rendering, when set, is called once, before the first document of
-	// the run is rendered (the command line holds garbage collection back
-	// until a run has something to render).
-	Rendering func()
+	// Busy, when set, is called once, before the run first parses a
+	// sheet or renders a document (the command line holds garbage
+	// collection back until a run has such work).
+	Busy func()
 	// Context, when cancelled (SIGINT, SIGTERM), stops the run: no new
 	// branch starts, files being written are finished, and the manifest
 	// records what was done. The roll-up and index are left as they were.
@@ -152,6 +152,7 @@ type runner struct {
 	tmplAll     string // all user templates (the roll-up's)
 	fontKey     string
 	builder     func() (*build.Builder, error)
+	busy        func() // Options.Busy, once
 	man         *Manifest
 	manOld      []byte
 	// recorded are the branches whose record this run made; the others'
@@ -356,12 +357,14 @@ func (r *runner) setup() error {
 			return build.FromSpecs(st.Templates, fonts)
 		})
 	}
-	if r.opt.Rendering != nil {
-		rendering, builder := sync.OnceFunc(r.opt.Rendering), r.builder
-		r.builder = func() (*build.Builder, error) {
-			rendering()
-			return builder()
-		}
+	r.busy = func() {}
+	if r.opt.Busy != nil {
+		r.busy = sync.OnceFunc(r.opt.Busy)
+	}
+	builder := r.builder
+	r.builder = func() (*build.Builder, error) {
+		r.busy()
+		return builder()
 	}
 	return nil
 }
@@ -470,6 +473,7 @@ func (r *runner) identify(b *branch) {
 		}
 		return
 	}
+	r.busy()
 	if !b.parse() || b.name != "" {
 		return
 	}
@@ -657,6 +661,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 			return rep, nil, nil
 		}
 	}
+	r.busy()
 	if !b.parse() {
 		return fail(b.diags), nil, nil
 	}
@@ -709,6 +714,9 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 			return fail(m.Attribute(append(cd, rd...))), nil, nil
 		}
 	}
+	// Done with the sheet: a thousand parsed sheets held to the end of the
+	// run were most of its live heap. verify reads it again if it must.
+	b.layer, b.src = nil, nil
 	commit = func() BranchReport {
 		var werr diag.List
 		for _, o := range outs {

@@ -50,17 +50,17 @@ func TestManifestDuplicateMember(t *testing.T) {
 	}
 }
 
-// Rendering is called once in a run that renders, never in one that has
-// nothing to render (the command line keeps the collector off then).
-func TestRenderingHook(t *testing.T) {
+// Busy is called once in a run that parses or renders, never in one that
+// has nothing to do (the command line keeps the collector off then).
+func TestBusyHook(t *testing.T) {
 	in, out := folder(t, 3), t.TempDir()
 	for run, want := range []int{1, 0} {
 		calls := 0
 		opt := options(t, in, out, build.Markdown)
-		opt.Rendering = func() { calls++ }
+		opt.Busy = func() { calls++ }
 		mustRun(t, opt)
 		if calls != want {
-			t.Errorf("run %d: Rendering called %d times, want %d", run, calls, want)
+			t.Errorf("run %d: Busy called %d times, want %d", run, calls, want)
 		}
 	}
 }

@@ -277,6 +277,9 @@ func (r *runner) verify(bs []*branch) error {
 			todo = append(todo, b)
 		}
 	}
+	if len(todo) > 0 {
+		r.busy()
+	}
 	bad := make([]bool, len(todo))
 	r.parallel(len(todo), func(i int) {
 		b := todo[i]
