@@ -145,11 +145,13 @@ func CheckTemplateDir(dir string) error {
 // concurrent use.
 type Builder struct {
 	composer *compose.Composer
-	faces    map[font.Role]font.Face
-	metrics  map[font.Role]font.Metrics
-	fixed    map[font.Role]bool // roles the options set; a sheet cannot change them
-	loaded   sync.Map           // sheet folder + spec → font.Face, loaded once per process
-	script   script.Script      // --script; "" lets each sheet choose
+	// faces gives the embedded faces with the options' over them. They
+	// are parsed on goroutines of their own from New on, while a build
+	// reads, checks and composes its sheet.
+	faces  func() (map[font.Role]font.Face, map[font.Role]font.Metrics, error)
+	fixed  map[font.Role]bool // roles the options set; a sheet cannot change them
+	loaded sync.Map           // sheet folder + spec → font.Face, loaded once per process
+	script script.Script      // --script; "" lets each sheet choose
 	// The specs FromSpecs was given, and builders For made from them.
 	templates string
 	fontSpecs map[font.Role]string
@@ -158,23 +160,33 @@ type Builder struct {
 
 // New prepares a Builder.
 func New(opt Options) (*Builder, error) {
+	var faces map[font.Role]font.Face
+	var metrics map[font.Role]font.Metrics
+	var ferr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		if faces, ferr = font.DefaultSet(); ferr != nil {
+			return
+		}
+		faces = maps.Clone(faces)
+		for r, f := range opt.Faces {
+			override(faces, r, f)
+		}
+		metrics = metricsOf(faces)
+	}()
 	c, err := compose.New(opt.Compose)
 	if err != nil {
 		return nil, err
-	}
-	faces, err := font.DefaultSet()
-	if err != nil {
-		return nil, err
-	}
-	faces = maps.Clone(faces)
-	for r, f := range opt.Faces {
-		override(faces, r, f)
 	}
 	fixed := map[font.Role]bool{}
 	for r := range opt.Faces {
 		fixed[r] = true
 	}
-	return &Builder{composer: c, faces: faces, metrics: metricsOf(faces), fixed: fixed}, nil
+	return &Builder{composer: c, fixed: fixed, faces: func() (map[font.Role]font.Face, map[font.Role]font.Metrics, error) {
+		<-parsed
+		return faces, metrics, ferr
+	}}, nil
 }
 
 // override puts a user's face in role r and keeps the face it replaces as
@@ -203,6 +215,10 @@ func metricsOf(faces map[font.Role]font.Face) map[font.Role]font.Metrics {
 func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Role]font.Metrics, diag.List) {
 	specs := map[font.Role]string{font.RoleTitle: s.Fonts.Title, font.RoleHeading1: s.Fonts.Heading1,
 		font.RoleHeading2: s.Fonts.Heading2, font.RoleBody: s.Fonts.Body}
+	base, metrics, err := b.faces()
+	if err != nil {
+		return nil, nil, diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
+	}
 	var faces map[font.Role]font.Face
 	var diags diag.List
 	for _, r := range font.Roles {
@@ -213,7 +229,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 		f, err := b.load(spec, filepath.Dir(s.File))
 		if err == nil {
 			if faces == nil {
-				faces = maps.Clone(b.faces)
+				faces = maps.Clone(base)
 			}
 			override(faces, r, f)
 			continue
@@ -226,7 +242,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 		diags = append(diags, s.Pos.ValueError(s.File, field, "font", "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
 	}
 	if faces == nil {
-		return b.faces, b.metrics, diags
+		return base, metrics, diags
 	}
 	return faces, metricsOf(faces), diags
 }

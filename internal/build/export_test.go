@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/zongjie/zongjie/internal/compose"
+	"github.com/zongjie/zongjie/internal/font"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -66,4 +67,14 @@ func TestExportRoundTrip(t *testing.T) {
 	if _, err := compose.Export(t.TempDir(), "memo"); err == nil {
 		t.Error("an unknown kind was exported")
 	}
+}
+
+// metricsOfBuilder is the builder's own faces' metrics, for tests that
+// lay out by hand.
+func metricsOfBuilder(b *Builder) map[font.Role]font.Metrics {
+	_, m, err := b.faces()
+	if err != nil {
+		panic(err)
+	}
+	return m
 }

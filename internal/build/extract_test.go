@@ -54,7 +54,7 @@ func TestPdftotextLines(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+				res, err := layout.Layout(d, layout.NewOptions(metricsOfBuilder(b)))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -215,7 +215,7 @@ text = "王頔、李𬌗、张𠀀三位同志介绍了经验。"
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+	res, err := layout.Layout(d, layout.NewOptions(metricsOfBuilder(b)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestReportParts(t *testing.T) {
 		size, w float64
 		s       string
 	}
-	body := testBuilder(t).metrics[font.RoleBody]
+	body := metricsOfBuilder(testBuilder(t))[font.RoleBody]
 	var spans []span
 	for pi, p := range pages {
 		for _, sp := range p.Spans {

@@ -63,7 +63,7 @@ func TestTraditional(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := layout.Layout(d, layout.NewOptions(b.metrics))
+			res, err := layout.Layout(d, layout.NewOptions(metricsOfBuilder(b)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,7 +27,7 @@ func laidOut(t *testing.T, mdPath string) (*doc.Document, *layout.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := layout.Layout(d, layout.NewOptions(testBuilder(t).metrics))
+	res, err := layout.Layout(d, layout.NewOptions(metricsOfBuilder(testBuilder(t))))
 	if err != nil {
 		t.Fatal(err)
 	}
