@@ -58,7 +58,7 @@ func ParseLayer(file string, src []byte) (*Layer, diag.List) {
 	if raw == nil {
 		raw = map[string]any{}
 	}
-	return &Layer{File: file, Src: src, Raw: raw, Pos: indexPositions(src)}, nil
+	return &Layer{File: file, Src: src, Raw: raw, Pos: Positions{lazy: lazily(func() *index { return indexPositions(src) }), raw: raw}}, nil
 }
 
 // Take removes the top-level key from the layer and returns its value.
@@ -73,7 +73,7 @@ func (l *Layer) Take(key string) (any, bool) {
 				raw[k] = x
 			}
 		}
-		l.Raw = raw
+		l.Raw, l.Pos.raw = raw, raw
 	}
 	return v, ok
 }
@@ -109,33 +109,34 @@ func Merge(base, over *Layer) *Merged {
 		return m
 	}
 	m.raw = mergeTables(base.Raw, over.Raw)
-	m.pos = Positions{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}}
-	for path, p := range base.Pos.keys {
-		if m.fromBase(path) {
-			m.pos.keys[path] = p
-		}
-	}
-	for path, p := range base.Pos.values {
-		if m.fromBase(path) {
-			m.pos.values[path] = p
-		}
-	}
-	for path, raw := range base.Pos.strs {
-		if m.fromBase(path) {
-			m.pos.strs[path] = raw
-		}
-	}
-	for path, p := range over.Pos.keys {
-		m.pos.keys[path] = p
-	}
-	for path, p := range over.Pos.values {
-		m.pos.values[path] = p
-	}
-	for path, raw := range over.Pos.strs {
-		m.pos.strs[path] = raw
-	}
-	m.pos.fileOf = m.FileOf
+	m.pos = Positions{lazy: lazily(m.index), raw: m.raw, fileOf: m.FileOf}
 	return m
+}
+
+// index is the merged sheet's: the defaults' positions of what the
+// branch does not replace, and the branch's.
+func (m *Merged) index() *index {
+	base, over := m.base.Pos.ix(), m.over.Pos.ix()
+	ix := &index{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}}
+	for path, p := range base.keys {
+		if m.fromBase(path) {
+			ix.keys[path] = p
+		}
+	}
+	for path, p := range base.values {
+		if m.fromBase(path) {
+			ix.values[path] = p
+		}
+	}
+	for path, raw := range base.strs {
+		if m.fromBase(path) {
+			ix.strs[path] = raw
+		}
+	}
+	maps.Copy(ix.keys, over.keys)
+	maps.Copy(ix.values, over.values)
+	maps.Copy(ix.strs, over.strs)
+	return ix
 }
 
 func mergeTables(base, over map[string]any) map[string]any {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -21,15 +22,44 @@ type Pos struct{ Line, Col int }
 //
 // Paths look like "document.title", "methods[1].events[0].dates[2]". A path
 // maps to its key; an array element maps to the element's value.
+//
+// The index is built on first use: most sheets of a batch have nothing to
+// report, and indexing them cost a third of reading them.
 type Positions struct {
+	lazy *lazyIndex
+	// raw is the sheet's decoded tables, which say what Has asks.
+	raw map[string]any
+	// fileOf names the file a path was written in, for a sheet merged
+	// from two files; nil for a sheet of one file.
+	fileOf func(path string) string
+}
+
+type index struct {
 	keys   map[string]Pos
 	values map[string]Pos
 	// strs holds each string value as written, quotes and escapes
 	// included, so a spot inside the text can be found in the file.
 	strs map[string][]byte
-	// fileOf names the file a path was written in, for a sheet merged
-	// from two files; nil for a sheet of one file.
-	fileOf func(path string) string
+}
+
+// lazyIndex builds an index once, for every copy of the Positions, from
+// any goroutine.
+type lazyIndex struct {
+	once  sync.Once
+	build func() *index
+	ix    *index
+}
+
+func lazily(build func() *index) *lazyIndex { return &lazyIndex{build: build} }
+
+var noIndex = &index{}
+
+func (p Positions) ix() *index {
+	if p.lazy == nil {
+		return noIndex
+	}
+	p.lazy.once.Do(func() { p.lazy.ix, p.lazy.build = p.lazy.build(), nil })
+	return p.lazy.ix
 }
 
 // File names the file the key at path was written in when the sheet was
@@ -44,7 +74,7 @@ func (p Positions) File(path string) string {
 // RawStartsWithNewline reports whether the string at path was written as
 // a multi-line string whose text starts on the line after the quotes.
 func (p Positions) RawStartsWithNewline(path string) bool {
-	raw := p.strs[path]
+	raw := p.ix().strs[path]
 	for _, open := range []string{"\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"} {
 		if bytes.HasPrefix(raw, []byte(open)) {
 			return true
@@ -82,7 +112,7 @@ type TextCursor struct {
 // Cursor returns a TextCursor for the string at path; ok is false when its
 // source is unknown.
 func (p Positions) Cursor(path string) (*TextCursor, bool) {
-	raw, ok := p.strs[path]
+	raw, ok := p.ix().strs[path]
 	if !ok || len(raw) < 2 {
 		return nil, false
 	}
@@ -179,11 +209,12 @@ func escape(b []byte) (k, m int) {
 // Key returns where the key of path is written, or the nearest enclosing
 // key that has a position.
 func (p Positions) Key(path string) Pos {
+	ix := p.ix()
 	for path != "" {
-		if pos, ok := p.keys[path]; ok {
+		if pos, ok := ix.keys[path]; ok {
 			return pos
 		}
-		if pos, ok := p.values[path]; ok {
+		if pos, ok := ix.values[path]; ok {
 			return pos
 		}
 		path = parent(path)
@@ -191,10 +222,44 @@ func (p Positions) Key(path string) Pos {
 	return Pos{}
 }
 
-// Has reports whether path was written in the sheet.
+// Has reports whether path was written in the sheet. The decoded tables
+// tell, without the index.
 func (p Positions) Has(path string) bool {
-	_, ok := p.keys[path]
-	return ok
+	var cur any = p.raw
+	for _, seg := range strings.Split(path, ".") {
+		name, idx, _ := strings.Cut(seg, "[")
+		t, ok := cur.(map[string]any)
+		if !ok {
+			return false
+		}
+		if cur, ok = t[name]; !ok {
+			return false
+		}
+		for idx != "" {
+			var i string
+			i, idx, _ = strings.Cut(idx, "]")
+			idx = strings.TrimPrefix(idx, "[")
+			n, err := strconv.Atoi(i)
+			if err != nil || n < 0 {
+				return false
+			}
+			switch a := cur.(type) {
+			case []any:
+				if n >= len(a) {
+					return false
+				}
+				cur = a[n]
+			case []map[string]any:
+				if n >= len(a) {
+					return false
+				}
+				cur = a[n]
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Error is the diagnostic of the given kind about path in file, at its
@@ -214,7 +279,7 @@ func (p Positions) ValueError(file, path, kind, format string, args ...any) diag
 // Value returns where the value of path starts (the opening quote of a
 // string), falling back to its key.
 func (p Positions) Value(path string) Pos {
-	if pos, ok := p.values[path]; ok {
+	if pos, ok := p.ix().values[path]; ok {
 		return pos
 	}
 	return p.Key(path)
@@ -231,9 +296,9 @@ func parent(path string) string {
 
 // indexPositions walks the source once. A sheet BurntSushi accepted but this
 // parser does not simply gets no positions.
-func indexPositions(src []byte) Positions {
+func indexPositions(src []byte) *index {
 	x := indexer{
-		ix:     Positions{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}},
+		ix:     &index{keys: map[string]Pos{}, values: map[string]Pos{}, strs: map[string][]byte{}},
 		lines:  lineStarts(src),
 		src:    src,
 		arrays: map[string]int{},
@@ -265,7 +330,7 @@ func indexPositions(src []byte) Positions {
 
 type indexer struct {
 	p      unstable.Parser
-	ix     Positions
+	ix     *index
 	lines  []int // byte offset of each line's start
 	src    []byte
 	arrays map[string]int // array-of-tables path → element count

@@ -73,7 +73,7 @@ text = """一\
 func checkInText(t *testing.T, src []byte, s *Sheet) {
 	t.Helper()
 	lines := strings.Split(string(src), "\n")
-	for path, raw := range s.Pos.strs {
+	for path, raw := range s.Pos.ix().strs {
 		var v map[string]any
 		if _, err := toml.Decode("x = "+string(raw), &v); err != nil {
 			t.Fatalf("%s: %s does not decode alone: %v", path, raw, err)
@@ -132,5 +132,42 @@ func TestInTextEverySheet(t *testing.T) {
 	}
 	if n < 10 {
 		t.Fatalf("only %d sheets decoded", n)
+	}
+}
+
+// Has answers from the decoded tables what the index would: every path the
+// index has a key for is written, and nothing else.
+func TestHasAgreesWithIndex(t *testing.T) {
+	src := []byte(`[document]
+title = "甲"
+[figures]
+members = 0
+[[methods]]
+name = "乙"
+  [[methods.events]]
+  dates = [2011-01-10]
+  targets = [{ who = "党员", count = 5 }]
+[[counts]]
+id = "企业"
+value = 3
+`)
+	l, diags := ParseLayer("a.toml", src)
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	ix := l.Pos.ix()
+	if len(ix.keys) < 10 {
+		t.Fatalf("the index has %d keys", len(ix.keys))
+	}
+	for path := range ix.keys {
+		if !l.Pos.Has(path) {
+			t.Errorf("Has(%q) = false; the index has it", path)
+		}
+	}
+	for _, path := range []string{"figures.leaders", "methods[1]", "methods[0].events[1]", "counts[0].label",
+		"methods[0].events[0].targets[1]", "document.title.x", "methods[x]", "figures.members[0]"} {
+		if l.Pos.Has(path) {
+			t.Errorf("Has(%q) = true", path)
+		}
 	}
 }
