@@ -23,6 +23,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
 
@@ -249,6 +250,9 @@ func (o Options) width(s string) float64 {
 
 // esc escapes text for XML character data and attribute values.
 func esc(s string) string {
+	if !needsEsc(s) {
+		return s // most text: no copy
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -271,6 +275,17 @@ func esc(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsEsc reports whether esc changes s: it has a character to escape or
+// drop, or bytes that are not UTF-8 (which esc turns into U+FFFD).
+func needsEsc(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '&' || c == '<' || c == '>' || c == '"' {
+			return true
+		}
+	}
+	return !utf8.ValidString(s) || strings.Contains(s, "\uFFFE") || strings.Contains(s, "\uFFFF")
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"

@@ -372,8 +372,16 @@ func TestSignature(t *testing.T) {
 }
 
 func TestEscape(t *testing.T) {
-	if got := esc("a&b<c>\"d\"\x01\x0b\t"); got != "a&amp;b&lt;c&gt;&quot;d&quot;\t" {
-		t.Errorf("esc = %q", got)
+	for in, want := range map[string]string{
+		"a&b<c>\"d\"\x01\x0b\t": "a&amp;b&lt;c&gt;&quot;d&quot;\t",
+		"参与率100%\n第二行\r\t":      "参与率100%\n第二行\r\t", // nothing to escape
+		"非字符\uFFFE\uFFFF在此":     "非字符在此",
+		"坏\xe5\x8f字节\xff":       "坏\uFFFD\uFFFD字节\uFFFD",
+		"":                      "",
+	} {
+		if got := esc(in); got != want {
+			t.Errorf("esc(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
