@@ -14,14 +14,18 @@ package docx
 
 import (
 	"archive/zip"
-	"compress/flate"
+	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/zongjie/zongjie/internal/doc"
 )
@@ -88,47 +92,136 @@ func Write(w io.Writer, d *doc.Document, opt Options) error {
 	if opt.Advance == nil {
 		opt.Advance = DefaultAdvance
 	}
-	parts := []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", coreXML(opt)},
-		{"docProps/app.xml", appXML},
-		{"word/document.xml", documentXML(d, opt)},
-		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", stylesXML()},
-		{"word/settings.xml", settingsXML},
-		{"word/fontTable.xml", fontTableXML()},
-		{"word/footer1.xml", footerXML("right")},
-		{"word/footer2.xml", footerXML("left")},
+	// shared marks the parts that are the same for every document of a
+	// process (they depend on no input today): they are deflated once and
+	// copied (partCache). The others are deflated each time.
+	parts := []struct {
+		name, body string
+		shared     bool
+	}{
+		{"[Content_Types].xml", contentTypes, true},
+		{"_rels/.rels", rootRels, true},
+		{"docProps/core.xml", coreXML(opt), false},
+		{"docProps/app.xml", appXML, true},
+		{"word/document.xml", documentXML(d, opt), false},
+		{"word/_rels/document.xml.rels", documentRels, true},
+		{"word/styles.xml", fixedStyles(), true},
+		{"word/settings.xml", settingsXML, true},
+		{"word/fontTable.xml", fixedFontTable(), true},
+		{"word/footer1.xml", fixedFooters()[0], true},
+		{"word/footer2.xml", fixedFooters()[1], true},
 	}
 	z := zip.NewWriter(w)
-	// One deflater for every part, from a pool: a flate.Writer's tables
-	// are most of what writing a summary allocates.
-	fw := deflaters.Get().(*flate.Writer)
-	defer deflaters.Put(fw)
-	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw.Reset(out)
-		return fw, nil
-	})
 	for _, p := range parts {
-		// A fixed time: the bytes must not depend on when they were made.
-		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		var dp *deflated
+		if p.shared {
+			dp = partCache.get(p.body)
+		} else {
+			dp = deflatePart(p.body)
+		}
+		// The part goes in as deflated here, with its CRC and sizes in the
+		// local header (no data descriptor), and a fixed time: the bytes
+		// must not depend on when they were made.
+		f, err := z.CreateRaw(&zip.FileHeader{
+			Name:               p.name,
+			Method:             zip.Deflate,
+			CreatorVersion:     20,
+			ReaderVersion:      20,
+			ModifiedDate:       zipDate,
+			Extra:              zipTimeExtra[:len(zipTimeExtra):len(zipTimeExtra)],
+			CRC32:              dp.crc,
+			CompressedSize64:   uint64(len(dp.z)),
+			UncompressedSize64: uint64(len(p.body)),
+		})
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, p.body); err != nil {
+		if _, err := f.Write(dp.z); err != nil {
 			return err
 		}
 	}
 	return z.Close()
 }
 
-var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// zipTime is every part's modification time: 1980-01-01 00:00 UTC, the
+// first the MS-DOS fields can hold. zipDate is its MS-DOS date (the time
+// is 0) and zipTimeExtra the Info-ZIP extended timestamp that
+// archive/zip's CreateHeader would add for it.
+var (
+	zipTime      = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	zipDate      = uint16(zipTime.Year()-1980)<<9 | uint16(zipTime.Month())<<5 | uint16(zipTime.Day())
+	zipTimeExtra = []byte{0x55, 0x54, 5, 0, 1,
+		byte(zipTime.Unix()), byte(zipTime.Unix() >> 8), byte(zipTime.Unix() >> 16), byte(zipTime.Unix() >> 24)}
+)
 
-var deflaters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(io.Discard, 5) // archive/zip's own level
-	return fw
-}}
+// The parts built from package constants only, built once.
+var (
+	fixedStyles    = sync.OnceValue(stylesXML)
+	fixedFontTable = sync.OnceValue(fontTableXML)
+	fixedFooters   = sync.OnceValue(func() [2]string { return [2]string{footerXML("right"), footerXML("left")} })
+)
+
+// deflated is a part's body deflated, with the CRC-32 of the body.
+type deflated struct {
+	crc uint32
+	z   []byte
+}
+
+// deflatePart deflates a part of this document with klauspost/compress's
+// StatelessDeflate: on a branch summary's document.xml (3 KB, CPU cache
+// cold) it takes 18 µs for 1.47 KB, where level 3 takes 28 µs for 1.44 KB
+// and compress/flate's level 5 about three times as long. The shared parts
+// are deflated once, at sharedLevel.
+func deflatePart(body string) *deflated {
+	b := []byte(body)
+	var out bytes.Buffer
+	out.Grow(len(b)/2 + 64)
+	flate.StatelessDeflate(&out, b, true, nil) // writes to a bytes.Buffer do not fail
+	return &deflated{crc32.ChecksumIEEE(b), out.Bytes()}
+}
+
+const sharedLevel = flate.BestCompression
+
+func deflateShared(body string) *deflated {
+	var out bytes.Buffer
+	fw, err := flate.NewWriter(&out, sharedLevel)
+	if err != nil {
+		panic(err) // a bug in this package: the level is a constant
+	}
+	io.WriteString(fw, body)
+	fw.Close()
+	return &deflated{crc32.ChecksumIEEE([]byte(body)), out.Bytes()}
+}
+
+// partCache holds the shared parts deflated, keyed by their text: the
+// same bytes as deflateShared's (deflate is deterministic), so a part that
+// came to depend on the input would only miss the cache. It is emptied
+// if it ever holds maxCachedParts.
+var partCache = &deflatedCache{}
+
+const maxCachedParts = 64
+
+type deflatedCache struct {
+	mu sync.Mutex
+	m  map[string]*deflated
+}
+
+func (c *deflatedCache) get(body string) *deflated {
+	c.mu.Lock()
+	dp := c.m[body]
+	c.mu.Unlock()
+	if dp != nil {
+		return dp
+	}
+	dp = deflateShared(body)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedParts {
+		c.m = map[string]*deflated{}
+	}
+	c.m[body] = dp
+	c.mu.Unlock()
+	return dp
+}
 
 // DefaultAdvance is 仿宋_GB2312's advance: 1 em for East Asian characters,
 // 1/2 em for the rest.
@@ -157,6 +250,9 @@ func (o Options) width(s string) float64 {
 
 // esc escapes text for XML character data and attribute values.
 func esc(s string) string {
+	if !needsEsc(s) {
+		return s // most text: no copy
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -179,6 +275,17 @@ func esc(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsEsc reports whether esc changes s: it has a character to escape or
+// drop, or bytes that are not UTF-8 (which esc turns into U+FFFD).
+func needsEsc(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '&' || c == '<' || c == '>' || c == '"' {
+			return true
+		}
+	}
+	return !utf8.ValidString(s) || strings.Contains(s, "\uFFFE") || strings.Contains(s, "\uFFFF")
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -107,6 +108,57 @@ func TestDeterministic(t *testing.T) {
 		"word/fontTable.xml", "word/footer1.xml", "word/footer2.xml"}
 	if !slices.Equal(names, want) {
 		t.Errorf("parts %q, want %q", names, want)
+	}
+}
+
+// TestPartCache: the shared parts are deflated once and then copied from
+// the cache; a document written with the cache empty has the same bytes
+// as one written from it, and each part's deflated bytes in the file are
+// deflatePart's of its text, deflateShared's for the shared ones.
+func TestPartCache(t *testing.T) {
+	opt := Options{Title: "标题", Creator: "单位", Created: created}
+	partCache.mu.Lock()
+	partCache.m = nil
+	partCache.mu.Unlock()
+	a := write(t, sampleDoc(), opt)
+	partCache.mu.Lock()
+	cached := maps.Clone(partCache.m)
+	partCache.mu.Unlock()
+	if len(cached) != 9 {
+		t.Errorf("%d parts cached, want the 9 that do not depend on the document", len(cached))
+	}
+	b := write(t, sampleDoc(), opt)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the document written from the cache differs from the one that filled it")
+	}
+	partCache.mu.Lock()
+	for body, dp := range partCache.m {
+		if cached[body] != dp {
+			t.Errorf("part deflated again: %.60s…", body)
+		}
+	}
+	partCache.mu.Unlock()
+
+	z, p := parts(t, a)
+	for _, f := range z.File {
+		r, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(r)
+		want := deflatePart(p[f.Name])
+		if cached[p[f.Name]] != nil {
+			want = deflateShared(p[f.Name])
+		}
+		if !bytes.Equal(raw, want.z) || f.CRC32 != want.crc {
+			t.Errorf("%s: %d deflated bytes (CRC %08x), want %d (%08x)", f.Name, len(raw), f.CRC32, len(want.z), want.crc)
+		}
+	}
+
+	// Keyed by the text: another text is another entry.
+	x, y := partCache.get("<a/>"), partCache.get("<b/>")
+	if x == y || partCache.get("<a/>") != x {
+		t.Error("the cache does not tell parts apart by their text")
 	}
 }
 
@@ -320,8 +372,16 @@ func TestSignature(t *testing.T) {
 }
 
 func TestEscape(t *testing.T) {
-	if got := esc("a&b<c>\"d\"\x01\x0b\t"); got != "a&amp;b&lt;c&gt;&quot;d&quot;\t" {
-		t.Errorf("esc = %q", got)
+	for in, want := range map[string]string{
+		"a&b<c>\"d\"\x01\x0b\t": "a&amp;b&lt;c&gt;&quot;d&quot;\t",
+		"参与率100%\n第二行\r\t":      "参与率100%\n第二行\r\t", // nothing to escape
+		"非字符\uFFFE\uFFFF在此":     "非字符在此",
+		"坏\xe5\x8f字节\xff":       "坏\uFFFD\uFFFD字节\uFFFD",
+		"":                      "",
+	} {
+		if got := esc(in); got != want {
+			t.Errorf("esc(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -78,8 +78,8 @@ type embedded struct {
 
 // The subsets of recent documents, deflated. A batch's summaries share
 // their title and most headings, so the subsets of the heading faces
-// repeat from one document to the next; deflating a font program is most
-// of what writing a PDF costs. Only faces parsed once per process are
+// repeat from one document to the next, and subsetting and deflating
+// them need not be done again. Only faces parsed once per process are
 // kept (their *font.Glyphs identifies them), and the cache is emptied
 // when it grows past maxSubsetCache bytes. Output is the same with or
 // without it: deflate is deterministic.
@@ -161,7 +161,7 @@ func (e *embedded) prepare() error {
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	e.zfont, e.zcmap, e.fontLen = deflateBytes(e.sub.Font), deflateBytes(e.toUnicode()), len(e.sub.Font)
+	e.zfont, e.zcmap, e.fontLen = deflateBytes(e.sub.Font, len(e.sub.Font) >= bigFontLength), deflateBytes(e.toUnicode(), false), len(e.sub.Font)
 	if n := len(e.zfont) + len(e.zcmap) + 10*len(e.sub.Source); shared && n <= maxSubsetEntry {
 		subsets.Lock()
 		if subsets.m == nil || subsets.size+n > maxSubsetCache {

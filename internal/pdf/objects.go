@@ -2,14 +2,17 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"hash/adler32"
 	"math"
 	"strconv"
 	"sync"
 	"time"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // objWriter accumulates a PDF file: a header, numbered objects written in
@@ -54,7 +57,7 @@ func (w *objWriter) dictObj(n int, d string) {
 // extra, compressing data with Flate. Length1, when positive, records the
 // uncompressed length (a font program's).
 func (w *objWriter) streamObj(n int, extra string, data []byte, length1 int) {
-	z := deflate(data)
+	z := deflate(data, false)
 	defer releaseBuf(z)
 	w.deflatedObj(n, extra, z.Bytes(), length1)
 }
@@ -113,16 +116,36 @@ func (w *objWriter) finish(root, info int) {
 	w.tmp = b
 }
 
-// Flate compression. Writers are pooled: a zlib writer allocates about
-// 1 MB of state, which would otherwise be paid once per stream.
-
-// level trades size for time; the font programs dominate both. On a
-// three-page summary BestSpeed takes about 60% of DefaultCompression's
-// time for a file about 6% larger (deflating is most of Write's time).
-const level = zlib.BestSpeed
+// Flate compression, with klauspost/compress: about twice as fast as
+// compress/zlib at the same level for the same size.
+//
+// Per kind of stream, measured on those of 100 batch summaries, with the
+// CPU cache cold as between a batch's documents (ms and KB per document;
+// compress/zlib's BestSpeed is what every stream had before):
+//
+//	                     compress/zlib 1  HuffmanOnly  level 1     level 3     stateless
+//	body font (96 KB)    1.16 ms 69.1 KB  0.16  73.2   0.65  68.5  1.21  67.2  0.78  68.9
+//	heading fonts (16)   0.35    12.6     0.05  13.5   0.10  12.7  0.14  12.0  0.09  12.2
+//	CMaps (4.4)          0.09     2.2     0.03   2.7   0.05   2.2  0.07   2.1  0.04   2.1
+//	contents (3.3)       0.06     1.2     0.02   1.6   0.03   1.2  0.05   1.1  0.03   1.2
+//
+// A large font program (the body face's subset, new in each document) is
+// Huffman-coded only: glyph outlines have few repeats for LZ77 to find,
+// so it costs 6% more bytes for a seventh of the time. The rest goes
+// through StatelessDeflate, whose tables are small enough to stay in the
+// cache (those of levels 1–3 are 128 KB and more). A summary's PDF is about
+// 4% larger than with compress/zlib's BestSpeed, and deflating takes a
+// fifth of the time.
+const bigFontLength = 32 << 10 // bytes of font program from which it is Huffman-coded only
 
 var (
-	zpool   = sync.Pool{New: func() any { z, _ := zlib.NewWriterLevel(nil, level); return z }}
+	huffmen = sync.Pool{New: func() any {
+		fw, err := flate.NewWriter(nil, flate.HuffmanOnly)
+		if err != nil {
+			panic(err) // a bug in this package: the level is a constant
+		}
+		return fw
+	}}
 	bufpool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 )
 
@@ -140,21 +163,30 @@ func releaseBuf(b *bytes.Buffer) {
 	}
 }
 
-// deflate returns data zlib-compressed in a pooled buffer.
 // deflateBytes is deflate into a slice of its own.
-func deflateBytes(data []byte) []byte {
-	z := deflate(data)
+func deflateBytes(data []byte, huffmanOnly bool) []byte {
+	z := deflate(data, huffmanOnly)
 	defer releaseBuf(z)
 	return bytes.Clone(z.Bytes())
 }
 
-func deflate(data []byte) *bytes.Buffer {
+// deflate returns data as a zlib stream (RFC 1950) in a pooled buffer.
+func deflate(data []byte, huffmanOnly bool) *bytes.Buffer {
 	out := getBuf()
-	z := zpool.Get().(*zlib.Writer)
-	z.Reset(out)
-	z.Write(data) // writes to a bytes.Buffer do not fail
-	z.Close()
-	zpool.Put(z)
+	out.Grow(len(data)*3/4 + 64)
+	// CMF: deflate, 32 KB window; FLG: FLEVEL 0 (fastest), no dictionary,
+	// FCHECK making CMF·256+FLG a multiple of 31.
+	out.Write([]byte{0x78, 0x01})
+	if huffmanOnly {
+		fw := huffmen.Get().(*flate.Writer)
+		fw.Reset(out)
+		fw.Write(data) // writes to a bytes.Buffer do not fail
+		fw.Close()
+		huffmen.Put(fw)
+	} else {
+		flate.StatelessDeflate(out, data, true, nil)
+	}
+	out.Write(binary.BigEndian.AppendUint32(nil, adler32.Checksum(data)))
 	return out
 }
 

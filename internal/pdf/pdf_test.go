@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"html"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -376,4 +378,37 @@ func TestPdftotext(t *testing.T) {
 		return
 	}
 	t.Errorf("no pdftotext word %q", title.Text)
+}
+
+// TestDeflate: both ways of compressing give zlib streams that a reader we
+// did not write inflates back to the input (header, Adler-32 and all),
+// from empty to inputs of several deflate blocks.
+func TestDeflate(t *testing.T) {
+	faces := roleFaces(t)
+	prog := faces[font.RoleBody].Bytes()
+	inputs := map[string][]byte{
+		"empty":        nil,
+		"short":        []byte("BT /F1 16 Tf 1 0 0 1 79.37 700 Tm <0001> Tj ET"),
+		"text":         []byte(strings.Repeat("按照县委创先争优活动领导小组的通知要求，局党组高度重视。", 3000)),
+		"font program": prog[:min(len(prog), 200<<10)],
+	}
+	for name, in := range inputs {
+		for _, huffmanOnly := range []bool{false, true} {
+			z := deflateBytes(in, huffmanOnly)
+			r, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatalf("%s (Huffman only %v): %v", name, huffmanOnly, err)
+			}
+			out, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatalf("%s (Huffman only %v): %v", name, huffmanOnly, err)
+			}
+			if !bytes.Equal(out, in) {
+				t.Errorf("%s (Huffman only %v): %d bytes in, %d out", name, huffmanOnly, len(in), len(out))
+			}
+			if len(in) > 1000 && len(z) >= len(in) {
+				t.Errorf("%s (Huffman only %v): %d bytes deflated to %d", name, huffmanOnly, len(in), len(z))
+			}
+		}
+	}
 }
