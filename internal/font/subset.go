@@ -4,17 +4,44 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Subset is a TrueType font program holding some of a face's glyphs.
 type Subset struct {
-	// Font is the font program, a complete .ttf file.
+	// Font is the font program, a complete .ttf file. Release hands its
+	// memory on to the next subset.
 	Font []byte
 	// Source[i] is the face's glyph that subset glyph i copies (for a
 	// Narrow glyph, the glyph it draws); Source[0] is .notdef (glyph 0).
 	Source []uint16
 	// Advance[i] is subset glyph i's advance width in font units.
 	Advance []int
+}
+
+// programs keeps released font programs: a batch subsets a face for every
+// document, a hundred kilobytes each.
+var programs sync.Pool
+
+// programBuf returns size zero bytes, from a released program if one is
+// large enough.
+func programBuf(size int) []byte {
+	if p, ok := programs.Get().(*[]byte); ok && cap(*p) >= size {
+		b := (*p)[:size]
+		clear(b)
+		return b
+	}
+	return make([]byte, size)
+}
+
+// Release gives s.Font's memory back for another subset; s.Font is nil
+// after it. The caller must not keep other references to it.
+func (s *Subset) Release() {
+	if s.Font != nil && cap(s.Font) <= 4<<20 {
+		b := s.Font
+		programs.Put(&b)
+	}
+	s.Font = nil
 }
 
 // Narrow asks Subset for a half-width glyph of R: R's outline with an
@@ -409,7 +436,7 @@ func assemble(tables []sfntTable) []byte {
 	for _, t := range tables {
 		size += pad4(t.size)
 	}
-	out := make([]byte, size)
+	out := programBuf(size)
 	es := 0
 	for 1<<(es+1) <= n {
 		es++

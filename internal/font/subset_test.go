@@ -594,3 +594,41 @@ func shift(segs sfnt.Segments, dx fixed.Int26_6) sfnt.Segments {
 	}
 	return out
 }
+
+// A subset assembled in a released program's memory, whatever it held, is
+// the subset assembled in fresh memory.
+func TestSubsetInReleasedMemory(t *testing.T) {
+	f, err := Default(RoleBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := f.(*TrueType).Glyphs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := uniqueRunes(sample, func(r rune) bool { _, ok := g.GlyphIndex(r); return ok })
+	fresh, err := g.Subset(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := bytes.Clone(fresh.Font)
+	reused := false
+	for range 10 {
+		dirty := bytes.Repeat([]byte{0xAB}, 2*len(want))
+		(&Subset{Font: dirty}).Release()
+		s, err := g.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(s.Font, want) {
+			t.Fatal("a subset in released memory differs from one in fresh memory")
+		}
+		if cap(s.Font) == 2*len(want) {
+			reused = true
+			break
+		}
+	}
+	if !reused {
+		t.Error("no subset took the released memory")
+	}
+}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"maps"
@@ -74,6 +75,17 @@ type embedded struct {
 	// ToUnicode CMap, deflated.
 	zfont, zcmap []byte
 	fontLen      int
+	// pooled holds zfont when it is a pooled buffer's, returned by release
+	// once the document is written.
+	pooled *bytes.Buffer
+}
+
+// release returns the deflated font program's buffer to the pool.
+func (e *embedded) release() {
+	if e.pooled != nil {
+		releaseBuf(e.pooled)
+		e.pooled, e.zfont = nil, nil
+	}
 }
 
 // The subsets of recent documents, deflated. A batch's summaries share
@@ -161,8 +173,14 @@ func (e *embedded) prepare() error {
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	e.zfont, e.zcmap, e.fontLen = deflateBytes(e.sub.Font, len(e.sub.Font) >= bigFontLength), deflateBytes(e.toUnicode(), false), len(e.sub.Font)
+	e.pooled = deflate(e.sub.Font, len(e.sub.Font) >= bigFontLength)
+	e.zfont, e.zcmap, e.fontLen = e.pooled.Bytes(), deflateBytes(e.toUnicode(), false), len(e.sub.Font)
+	e.sub.Release() // deflated: the program itself is not needed again
 	if n := len(e.zfont) + len(e.zcmap) + 10*len(e.sub.Source); shared && n <= maxSubsetEntry {
+		// Kept beyond this document: a copy of its own.
+		z := bytes.Clone(e.zfont)
+		e.release()
+		e.zfont = z
 		subsets.Lock()
 		if subsets.m == nil || subsets.size+n > maxSubsetCache {
 			subsets.m, subsets.size = map[subsetKey]*subsetEntry{}, 0

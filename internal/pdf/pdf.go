@@ -159,6 +159,12 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 		ow.streamObj(n+1, "", content, 0)
 	}
 	ow.finish(objCatalog, objInfo)
+	for _, e := range fonts {
+		e.release()
+	}
+	if bb, ok := w.(*bytes.Buffer); ok {
+		bb.Grow(buf.Len()) // one allocation, not a doubling series
+	}
 	_, err = buf.WriteTo(w)
 	return err
 }
