@@ -46,6 +46,16 @@ type Report struct {
 	// a text's spots in order, so finding them all is one walk.
 	cursor     *sheet.TextCursor
 	cursorPath string
+	texts      []Text // Texts(s), once for every rule
+}
+
+// allTexts is Texts(r.s): five rules read every text, and walking the sheet
+// for each was a tenth of checking it.
+func (r *Report) allTexts() []Text {
+	if r.texts == nil {
+		r.texts = Texts(r.s)
+	}
+	return r.texts
 }
 
 // counted is how many line ends the text at path has before off.

@@ -28,7 +28,7 @@ func Figures(s *sheet.Sheet, figs *figures.Table, r *Report) {
 
 // References checks that every {name} in the sheet's text names a figure.
 func References(s *sheet.Sheet, figs *figures.Table, r *Report) {
-	for _, t := range Texts(s) {
+	for _, t := range r.allTexts() {
 		if _, unknown := figs.Expand(t.Value); len(unknown) > 0 {
 			for _, name := range unknown {
 				at := indexOf(t.Value, "{"+name+"}")

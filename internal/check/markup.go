@@ -23,7 +23,7 @@ var markupPatterns = []struct {
 // it were taken as Markdown or HTML. zongjie prints it literally, which may
 // not be what the clerk meant.
 func Markup(s *sheet.Sheet, _ *figures.Table, r *Report) {
-	for _, t := range Texts(s) {
+	for _, t := range r.allTexts() {
 		for _, p := range markupPatterns {
 			if loc := p.re.FindStringIndex(t.Value); loc != nil {
 				r.WarnInText(t.Path, t.Value, loc[0], "%s 含有 %s“%s”：zongjie 会把它原样印出，不会当作格式；如需分段请用空行，如需强调请改写措辞", t.Path, p.what, diag.Quote(t.Value[loc[0]:loc[1]]))

@@ -41,7 +41,7 @@ func SelfReference(s *sheet.Sheet, _ *figures.Table, r *Report) {
 	if own == "" {
 		return
 	}
-	for _, t := range Texts(s) {
+	for _, t := range r.allTexts() {
 		if !strings.HasPrefix(t.Path, "document.") || t.Path == "document.stage" {
 			warnForeign(r, t, own, s.Document.Self)
 		}

@@ -29,7 +29,7 @@ func TextCounts(s *sheet.Sheet, figs *figures.Table, r *Report) {
 	global := sheetFacts(s, figs)
 	local := targetFacts(s)
 	sheetWide := newFactIndex(global)
-	for _, t := range Texts(s) {
+	for _, t := range r.allTexts() {
 		ix := sheetWide
 		if l := local[strings.TrimSuffix(t.Path, ".text")]; len(l) > 0 {
 			ix = newFactIndex(append(global[:len(global):len(global)], l...))

@@ -16,7 +16,7 @@ var monthDays = [...]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 // TextDates checks dates written inside free text (2月30日), which TOML
 // cannot check because they are only words.
 func TextDates(s *sheet.Sheet, _ *figures.Table, r *Report) {
-	for _, t := range Texts(s) {
+	for _, t := range r.allTexts() {
 		for _, m := range textDate.FindAllStringSubmatchIndex(t.Value, -1) {
 			month, _ := strconv.Atoi(t.Value[m[4]:m[5]])
 			day, _ := strconv.Atoi(t.Value[m[6]:m[7]])
