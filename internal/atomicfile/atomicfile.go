@@ -18,14 +18,29 @@ import (
 // A new file gets perm less the umask, as os.WriteFile gives it (pass
 // 0o666 for an ordinary file); a file that exists keeps its mode, so a
 // user's 0600 stays 0600.
-func Write(path string, data []byte, perm os.FileMode) (err error) {
+func Write(path string, data []byte, perm os.FileMode) error {
+	tmp, err := writeTemp(path, data, perm, true)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeTemp writes data to a new temp file beside path, with path's mode
+// if it exists, syncing it if sync is set, and returns its name. On
+// failure nothing is left.
+func writeTemp(path string, data []byte, perm os.FileMode, sync bool) (name string, err error) {
 	keep, exists := os.FileMode(0), false
 	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 		keep, exists = info.Mode().Perm(), true
 	}
 	f, err := createTemp(path, perm)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -34,20 +49,22 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return err
+		return "", err
 	}
 	if exists {
 		if err = f.Chmod(keep); err != nil {
-			return err
+			return "", err
 		}
 	}
-	if err = f.Sync(); err != nil {
-		return err
+	if sync {
+		if err = f.Sync(); err != nil {
+			return "", err
+		}
 	}
 	if err = f.Close(); err != nil {
-		return err
+		return "", err
 	}
-	return os.Rename(f.Name(), path)
+	return f.Name(), nil
 }
 
 // createTemp creates ".NAME.RANDOM.tmp" beside path with perm, which the
