@@ -456,7 +456,8 @@ type Result struct {
 // File builds the sheet at path — laid over its folder's defaults, if
 // any, as batch does — and writes its outputs into dir as NAME.md,
 // NAME.html and NAME.pdf, NAME being the sheet's file name. Every output
-// is rendered before any is written, so a failure writes nothing.
+// is rendered before any is written, so a failure writes nothing; they
+// are written together, with one sync.
 func (b *Builder) File(path, dir string, formats []Format) Result {
 	return b.FileFrom(path, nil, dir, formats)
 }
@@ -481,13 +482,26 @@ func (b *Builder) FileFrom(path string, in io.Reader, dir string, formats []Form
 	if path == StdinPath {
 		name = Stdin
 	}
-	for _, o := range outs {
+	// One sync for all the files. A file that cannot be started writes
+	// none; one that fails to be put in place fails alone.
+	g := atomicfile.NewGroup(atomicfile.Hooks{})
+	staged := make([]*atomicfile.Pending, len(outs))
+	for i, o := range outs {
 		p := filepath.Join(dir, name+"."+string(o.Format))
-		if _, d := WriteOutput(path, p, o.Data); d != nil {
+		var d diag.List
+		if staged[i], d = StageOutput(g, path, p, o.Data); d != nil {
+			g.Abort()
 			res.Diags = append(res.Diags, d...)
 			return res
 		}
-		res.Written = append(res.Written, p)
+	}
+	g.Commit()
+	for _, st := range staged {
+		if _, d := Committed(path, st); d != nil {
+			res.Diags = append(res.Diags, d...)
+			continue
+		}
+		res.Written = append(res.Written, st.Path)
 	}
 	return res
 }
@@ -551,7 +565,31 @@ func WriteOutput(from, path string, data []byte) (os.FileInfo, diag.List) {
 		info, err = os.Stat(path)
 	}
 	if err != nil {
-		return nil, diag.List{diag.Errorf(from, 0, 0, "", "无法写入 %s：%s", path, files.WriteReason(err)).OfKind("write")}
+		return nil, writeError(from, path, err)
 	}
 	return info, nil
+}
+
+// StageOutput is WriteOutput through a group: data waits in a temp file
+// for g's commit, after which Committed tells what came of it.
+func StageOutput(g *atomicfile.Group, from, path string, data []byte) (*atomicfile.Pending, diag.List) {
+	p, err := g.Write(path, data, 0o666)
+	if err != nil {
+		return nil, writeError(from, path, err)
+	}
+	return p, nil
+}
+
+// Committed is what is at a staged output's path after its group's
+// commit, or the diagnostic WriteOutput would give.
+func Committed(from string, p *atomicfile.Pending) (os.FileInfo, diag.List) {
+	info, err := p.Result()
+	if err != nil {
+		return nil, writeError(from, p.Path, err)
+	}
+	return info, nil
+}
+
+func writeError(from, path string, err error) diag.List {
+	return diag.List{diag.Errorf(from, 0, 0, "", "无法写入 %s：%s", path, files.WriteReason(err)).OfKind("write")}
 }
