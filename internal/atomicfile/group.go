@@ -58,7 +58,7 @@ func (p *Pending) Result() (os.FileInfo, error) { return p.info, p.err }
 // open).
 type dirHandle struct {
 	path string
-	f    *os.File // nil if the directory cannot be opened: its temps are synced one by one
+	f    *os.File // nil if the directory cannot be opened
 	err  error    // of its sync
 }
 
@@ -72,7 +72,7 @@ func NewGroup(hooks Hooks) *Group {
 // was queued and path is untouched.
 func (g *Group) Write(path string, data []byte, perm os.FileMode) (*Pending, error) {
 	d := g.dir(filepath.Dir(path))
-	tmp, err := writeTemp(path, data, perm, d.f == nil || syncEach)
+	tmp, err := writeTemp(path, data, perm, false)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +177,12 @@ func (g *Group) closeDirs() {
 	}
 }
 
+// syncfsMin is the size of a group from which one syncfs beats an fsync of
+// each temp in parallel. A syncfs also waits for every other program's
+// unwritten data on the file system (measured: 0.5 s after an 800 MB
+// write, against 10 ms for four fsyncs), which only a big group pays back.
+const syncfsMin = 16
+
 // sync makes every temp durable, setting the error of those that are not.
 func (g *Group) sync(files []*Pending) {
 	if g.hooks.Sync != nil {
@@ -191,32 +197,50 @@ func (g *Group) sync(files []*Pending) {
 		}
 		return
 	}
-	if syncEach {
-		return // Write synced each temp
-	}
-	// One sync per file system; a failed one falls back to a sync of
-	// each temp, to tell which files are not durable.
-	var each []*Pending
-	done := map[uint64]error{}
-	for _, p := range files {
-		if p.dir.f == nil {
-			continue // synced by Write
-		}
-		dev, ok := device(p.dir.f)
-		err, seen := done[dev]
-		if !ok || !seen {
-			err = syncfs(p.dir.f)
-			if ok {
-				done[dev] = err
+	each := files
+	if haveSyncfs && len(files) >= syncfsMin {
+		// One syncfs per file system; where it fails, or the folder could
+		// not be opened, each temp is synced, to tell which are durable.
+		each = nil
+		done := map[uint64]error{}
+		for _, p := range files {
+			err := errNoDir
+			if p.dir.f != nil {
+				dev, ok := device(p.dir.f)
+				var seen bool
+				if err, seen = done[dev]; !ok || !seen {
+					err = syncfs(p.dir.f)
+					if ok {
+						done[dev] = err
+					}
+				}
+			}
+			if err != nil {
+				each = append(each, p)
 			}
 		}
-		if err != nil {
-			each = append(each, p)
-		}
 	}
-	for _, p := range each {
-		p.err = syncFile(p.tmp)
+	syncEach(each)
+}
+
+var errNoDir = errors.New("folder not open")
+
+// syncEach fsyncs the temps, several at once.
+func syncEach(files []*Pending) {
+	next := make(chan *Pending)
+	var wg sync.WaitGroup
+	for range min(len(files), 8) {
+		wg.Go(func() {
+			for p := range next {
+				p.err = syncFile(p.tmp)
+			}
+		})
 	}
+	for _, p := range files {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
 }
 
 func (g *Group) syncDir(d *dirHandle) error {

@@ -225,3 +225,29 @@ func TestGroupWriteFails(t *testing.T) {
 		t.Errorf("dir holds %v", got)
 	}
 }
+
+// TestGroupLarge takes the one-sync-per-file-system path.
+func TestGroupLarge(t *testing.T) {
+	dir := t.TempDir()
+	g := NewGroup(Hooks{})
+	var ps []*Pending
+	for i := range 2 * syncfsMin {
+		p, err := g.Write(filepath.Join(dir, strings.Repeat("a", i+1)), []byte{byte(i)}, 0o666)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	if err := g.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range ps {
+		b, _ := os.ReadFile(p.Path)
+		if info, err := p.Result(); err != nil || info.Size() != 1 || b[0] != byte(i) {
+			t.Errorf("%s: %v %v", p.Path, err, b)
+		}
+	}
+	if n := len(names(t, dir)); n != len(ps) {
+		t.Errorf("dir holds %d files, want %d", n, len(ps))
+	}
+}

@@ -7,10 +7,9 @@ import (
 	"runtime"
 )
 
-// Elsewhere there is no syncfs: Write syncs each temp as it is written
-// (the callers write from several goroutines). Windows cannot sync a
-// directory.
-const syncEach = true
+// Elsewhere there is no syncfs: a group's temps are synced each, several
+// at once. Windows cannot sync a directory.
+const haveSyncfs = false
 
 var dirSync = runtime.GOOS != "windows"
 
