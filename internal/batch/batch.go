@@ -561,15 +561,16 @@ func (r *runner) buildBranches(bs []*branch) error {
 		r.mu.Unlock()
 		progress.Tick()
 	}
-	// Rendering takes the CPUs; writing waits on the disk (each file is
-	// synced before it is renamed into place). Writers of their own keep
-	// the renderers busy while files sync.
-	writes := make(chan func() BranchReport, 4*r.opt.Jobs)
+	// Rendering takes the CPUs; writing waits on the disk. Writers of
+	// their own keep the renderers busy while files are written and
+	// chunks of them synced; a branch is done when its chunk is.
+	c := newCommitter(done)
+	writes := make(chan func(*atomicfile.Group) func() BranchReport, 4*r.opt.Jobs)
 	var writers sync.WaitGroup
 	for range max(4, 2*r.opt.Jobs) {
 		writers.Go(func() {
 			for commit := range writes {
-				done(commit())
+				c.add(commit)
 			}
 		})
 	}
@@ -586,6 +587,9 @@ func (r *runner) buildBranches(bs []*branch) error {
 	})
 	close(writes)
 	writers.Wait()
+	// Stopped or finished: what was rendered is written before the
+	// manifest is saved.
+	c.flush()
 	progress.Finish()
 	if started < len(todo) {
 		r.report.Interrupted, r.report.Skipped = true, len(todo)-started
@@ -627,8 +631,9 @@ func (r *runner) inputs(b *branch) Inputs {
 }
 
 // buildBranch brings one branch's outputs up to date. What it rendered
-// comes back as commit, which writes the files and records them.
-func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchReport, err error) {
+// comes back as commit, which writes the files into a group and returns
+// what records them once the group is committed.
+func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfile.Group) func() BranchReport, err error) {
 	rep = BranchReport{Name: b.name, Sheet: b.path, State: Failed}
 	if rep.Name == "" {
 		rep.Name = strings.TrimSuffix(b.file, ".toml")
@@ -717,41 +722,62 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func() BranchR
 	// Done with the sheet: a thousand parsed sheets held to the end of the
 	// run were most of its live heap. verify reads it again if it must.
 	b.layer, b.src = nil, nil
-	commit = func() BranchReport {
+	commit = func(g *atomicfile.Group) func() BranchReport {
 		var werr diag.List
+		var files []*staged
 		for _, o := range outs {
 			rep.Doc = o.Doc
-			p := r.outPath(b.name, o.Format)
-			rec, d := write(b.path, p, o.Data, ks[o.Format])
+			s, d := stage(g, b.path, o.Format, r.outPath(b.name, o.Format), o.Data, ks[o.Format])
 			if d != nil {
 				werr = append(werr, d...)
 				continue
 			}
-			entry.Outputs[o.Format] = rec
-			rep.Written = append(rep.Written, p)
+			files = append(files, s)
 		}
-		if werr != nil {
-			// Keep what was written on record; the rest rebuilds next time.
-			r.record(entry)
-			return fail(werr)
-		}
-		if renamed {
-			r.removeOutputs(prev)
-		}
-		r.record(entry)
-		r.mu.Lock()
-		r.report.Diags = append(r.report.Diags, cd...)
-		r.mu.Unlock()
-		rep.State, rep.Diags = UpToDate, cd
-		if len(rep.Written) > 0 {
-			rep.State = Built
-		}
-		return rep
+		return func() BranchReport { return r.committed(b, rep, entry, prev, renamed, files, werr, cd) }
 	}
 	if len(outs) == 0 {
-		return commit(), nil, nil
+		return commit(nil)(), nil, nil
 	}
 	return rep, commit, nil
+}
+
+// committed records a branch whose files' group was committed: only the
+// files now on disk for good are written and on record.
+func (r *runner) committed(b *branch, rep BranchReport, entry *Entry, prev *Entry, renamed bool, files []*staged, werr, cd diag.List) BranchReport {
+	fail := func(d diag.List) BranchReport {
+		rep.State, rep.Diags = Failed, d.Sort()
+		r.mu.Lock()
+		r.report.Diags = append(r.report.Diags, d...)
+		r.mu.Unlock()
+		return rep
+	}
+	for _, s := range files {
+		rec, d := s.record(b.path)
+		if d != nil {
+			werr = append(werr, d...)
+			continue
+		}
+		entry.Outputs[s.format] = rec
+		rep.Written = append(rep.Written, s.p.Path)
+	}
+	if werr != nil {
+		// Keep what was written on record; the rest rebuilds next time.
+		r.record(entry)
+		return fail(werr)
+	}
+	if renamed {
+		r.removeOutputs(prev)
+	}
+	r.record(entry)
+	r.mu.Lock()
+	r.report.Diags = append(r.report.Diags, cd...)
+	r.mu.Unlock()
+	rep.State, rep.Diags = UpToDate, cd
+	if len(rep.Written) > 0 {
+		rep.State = Built
+	}
+	return rep
 }
 
 // portable records a branch's warnings, files in the folder by name only,

@@ -176,15 +176,26 @@ func (r *runner) buildRollup(branches []compose.Branch, facts []string) (map[bui
 	for f, o := range prev {
 		next[f] = o
 	}
+	// One sync for the roll-up's files.
+	g := newGroup()
+	var files []*staged
 	for _, o := range outs {
-		p := r.outPath(RollupName, o.Format)
-		rec, d := write(r.rollup.File, p, o.Data, ks[o.Format])
+		s, d := stage(g, r.rollup.File, o.Format, r.outPath(RollupName, o.Format), o.Data, ks[o.Format])
 		if d != nil {
 			r.report.Diags = append(r.report.Diags, d...)
 			continue
 		}
-		next[o.Format] = rec
-		r.report.Written = append(r.report.Written, p)
+		files = append(files, s)
+	}
+	g.Commit()
+	for _, s := range files {
+		rec, d := s.record(r.rollup.File)
+		if d != nil {
+			r.report.Diags = append(r.report.Diags, d...)
+			continue
+		}
+		next[s.format] = rec
+		r.report.Written = append(r.report.Written, s.p.Path)
 		r.report.Rollup = true
 	}
 	r.man.Rollup, r.dirty = &RollupEntry{Outputs: next}, true
