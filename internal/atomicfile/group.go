@@ -120,17 +120,21 @@ func (g *Group) Commit() error {
 	if rename == nil {
 		rename = os.Rename
 	}
-	renamed := map[*dirHandle]bool{}
-	for _, p := range files {
+	// Several at once: replacing a file frees the old one's blocks, which
+	// the kernel does within the rename but outside the folder's lock.
+	each(files, func(p *Pending) {
+		if p.err == nil {
+			p.err = rename(p.tmp, p.Path)
+		}
 		if p.err != nil {
 			os.Remove(p.tmp)
-			continue
 		}
-		if p.err = rename(p.tmp, p.Path); p.err != nil {
-			os.Remove(p.tmp)
-			continue
+	})
+	renamed := map[*dirHandle]bool{}
+	for _, p := range files {
+		if p.err == nil {
+			renamed[p.dir] = true
 		}
-		renamed[p.dir] = true
 	}
 	for d := range renamed {
 		d.err = g.syncDir(d)
@@ -227,12 +231,17 @@ var errNoDir = errors.New("folder not open")
 
 // syncEach fsyncs the temps, several at once.
 func syncEach(files []*Pending) {
+	each(files, func(p *Pending) { p.err = syncFile(p.tmp) })
+}
+
+// each runs f on every file, several at once.
+func each(files []*Pending, f func(*Pending)) {
 	next := make(chan *Pending)
 	var wg sync.WaitGroup
 	for range min(len(files), 8) {
 		wg.Go(func() {
 			for p := range next {
-				p.err = syncFile(p.tmp)
+				f(p)
 			}
 		})
 	}
