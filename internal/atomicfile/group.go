@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 )
 
 // Group writes many files with one sync pass instead of one fsync each.
@@ -259,7 +260,11 @@ func (g *Group) syncDir(d *dirHandle) error {
 	if d.f == nil || !dirSync {
 		return nil
 	}
-	return d.f.Sync()
+	err := d.f.Sync()
+	if errors.Is(err, errors.ErrUnsupported) || errors.Is(err, syscall.EINVAL) {
+		return nil // a file system that cannot sync a folder (some network ones)
+	}
+	return err
 }
 
 func syncFile(name string) error {
