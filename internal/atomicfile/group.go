@@ -11,9 +11,9 @@ import (
 // Group writes many files with one sync pass instead of one fsync each.
 // Write puts each file's bytes in a temp file beside it; Commit makes
 // every temp durable at once, renames them into place, syncs their
-// directories, and only then tells each file's outcome. Until Commit
-// returns, every target still holds its old content; a file that fails
-// keeps it for good, and no temp file is left behind.
+// directories, and only then tells each file's outcome. Until Commit,
+// every target holds its old content; a file that fails to sync or to be
+// renamed keeps it for good, and no temp file is left behind.
 //
 // Write may be called from several goroutines; Commit and Abort once,
 // after the last Write.
@@ -107,9 +107,10 @@ func (g *Group) Len() int {
 
 // Commit makes the queued files durable and puts them in place: first
 // every temp is synced, then each is renamed over its target, then each
-// directory is synced once. A file's Result is nil only when all three
-// steps went through for it. Commit returns the first file's error, if
-// any.
+// directory is synced once. A file's Result has no error only when all
+// three steps went through for it (when only its folder's sync fails, the
+// new content is in place but not known to be durable). Commit returns
+// the first error, in the order the files were queued.
 func (g *Group) Commit() error {
 	files := g.finish()
 	defer g.closeDirs()
