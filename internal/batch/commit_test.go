@@ -73,6 +73,8 @@ func TestCommitBeforeReport(t *testing.T) {
 		},
 	})
 	opt := options(t, in, out, build.Markdown, build.HTML)
+	// Two renderers and four writers: a chunk holds at most four branches.
+	opt.Jobs = 2
 	opt.Progress = tickFunc(func() {
 		mu.Lock()
 		defer mu.Unlock()
@@ -113,7 +115,9 @@ func TestFailedCommitKeepsOld(t *testing.T) {
 		}
 		return nil
 	}})
-	rep := mustRun(t, options(t, in, out, build.Markdown, build.HTML))
+	opt := options(t, in, out, build.Markdown, build.HTML)
+	opt.Jobs = 2 // four writers: a chunk holds at most four branches
+	rep := mustRun(t, opt)
 	failed := map[string]bool{}
 	for _, b := range rep.Branches {
 		if b.State == Failed {
