@@ -13,13 +13,13 @@ import (
 // what chunkAge gathered, each made durable with one sync before any is
 // renamed into place (internal/atomicfile.Group). A branch is reported
 // and recorded only after its group's commit, so the manifest never
-// lists a file that is not on disk for good; a run stopped or killed
-// loses at most the files of the group under way.
+// lists a file that is not on disk for good; a stopped run commits what
+// it rendered before it saves the manifest.
 //
 // Measured over 1000 branches (4000 files), groups of 64, 256, 1024 files
 // and one for the whole run took the same time within the noise (2.4–3.5 s,
 // 0.45–0.75 s system time, against 3.9–4.0 s and 1.2 s with an fsync per
-// file); small groups lose the least when a run is killed.
+// file); small groups keep the progress count moving.
 var (
 	chunkFiles = 256 // tests lower it
 	chunkAge   = time.Second
