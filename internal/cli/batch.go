@@ -80,7 +80,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opt.Jobs, opt.Force, opt.RollupOnly = *jobs, *force, *rollupOnly
-	opt.Busy = releaseGC
+	opt.Busy = func() { releaseGCAt(batchGC) }
 	if !*quiet {
 		opt.Progress = NewProgress(stderr)
 	}

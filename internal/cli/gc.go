@@ -24,11 +24,21 @@ func HoldGC() {
 	heldGC.Store(true)
 }
 
-// releaseGC restores the default collector for a long run: a batch that
-// renders, a build of many sheets, watch and preview.
-func releaseGC() {
+// releaseGC restores the collector for a long run: a build of many
+// sheets, watch and preview.
+func releaseGC() { releaseGCAt(100) }
+
+// batchGC is the collector's percent for a batch that renders. A batch
+// keeps little (14 MB for 1000 branches) and allocates much; collecting
+// at three times that, not twice, took a sixth off its CPU time (1.85 →
+// 1.55 s user for 1000 branches) for 20 MB more memory at the peak
+// (70 → 90 MB), which still grows with the folder, not without bound.
+const batchGC = 200
+
+// releaseGCAt restores the collector at percent, unless the user set it.
+func releaseGCAt(percent int) {
 	if heldGC.CompareAndSwap(true, false) {
-		debug.SetGCPercent(100)
+		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(math.MaxInt64)
 	}
 }

@@ -25,4 +25,16 @@ func TestHoldGC(t *testing.T) {
 	if heldGC.Load() || debug.SetGCPercent(100) != 100 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		t.Fatal("releaseGC did not restore the default collector")
 	}
+	HoldGC()
+	releaseGCAt(batchGC)
+	if debug.SetGCPercent(100) != batchGC {
+		t.Fatal("releaseGCAt did not set the batch's percent")
+	}
+	t.Setenv("GOGC", "50")
+	debug.SetGCPercent(50)
+	HoldGC()
+	releaseGCAt(batchGC)
+	if debug.SetGCPercent(100) != 50 {
+		t.Fatal("a batch overrode the user's GOGC")
+	}
 }

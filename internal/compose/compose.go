@@ -50,6 +50,7 @@ type Composer struct {
 // tmplSet is one kind's parsed templates.
 type tmplSet struct {
 	tmpl    *template.Template
+	runs    *tmplimit.Pool    // runs of tmpl on a budget
 	sources map[string]string // template name → file it came from
 }
 
@@ -133,6 +134,7 @@ func (c *Composer) set(k *kind.Kind) (*tmplSet, error) {
 		}
 	}
 	tmplimit.Instrument(ts.tmpl) // a user's template runs on a budget
+	ts.runs = tmplimit.NewPool(ts.tmpl)
 	c.sets[k.ID] = ts
 	return ts, nil
 }
@@ -285,10 +287,11 @@ func (c *Composer) view(s *sheet.Sheet, variant int) (*View, *tmplSet, error) {
 // sheet's order may place the preamble and closing elsewhere.
 func (c *Composer) render(ts *tmplSet, v *View, sections []Section, data func(Section, *View) any) ([]byte, error) {
 	var b bytes.Buffer
-	exec, err := tmplimit.Start(ts.tmpl, &b, tmplimit.Default)
+	exec, err := ts.runs.Start(&b, tmplimit.Default)
 	if err != nil {
 		return nil, err
 	}
+	defer exec.Close()
 	run := func(name string, data any) error {
 		if err := exec.Execute(name, data); err != nil {
 			return ts.templateError(err)

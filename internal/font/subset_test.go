@@ -632,3 +632,25 @@ func TestSubsetInReleasedMemory(t *testing.T) {
 		t.Error("no subset took the released memory")
 	}
 }
+
+// checksum sums big-endian 32-bit words, the last padded with zeros.
+func TestChecksum(t *testing.T) {
+	slow := func(b []byte) uint32 {
+		var sum uint32
+		for i := 0; i < len(b); i += 4 {
+			var w [4]byte
+			copy(w[:], b[i:])
+			sum += uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[2])<<8 | uint32(w[3])
+		}
+		return sum
+	}
+	b := make([]byte, 1000)
+	for i := range b {
+		b[i] = byte(i*131 + i>>3 + 0xF0) // high bytes, so the 64-bit sum carries
+	}
+	for n := range len(b) {
+		if got, want := checksum(b[:n]), slow(b[:n]); got != want {
+			t.Fatalf("checksum of %d bytes = %#x, want %#x", n, got, want)
+		}
+	}
+}

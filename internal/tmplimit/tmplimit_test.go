@@ -99,3 +99,35 @@ func TestSameOutput(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Runs from a Pool each have their own budget, also when they reuse a
+// clone and run at once: 8 goroutines run a 90-step loop 50 times each
+// within 100 steps, and one run of 150 stops.
+func TestPoolBudgets(t *testing.T) {
+	p := NewPool(mustParse(t, "{{range .}}x{{end}}"))
+	lim := Limits{Steps: 100, Time: time.Minute, Output: 1 << 20}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				var b bytes.Buffer
+				r, err := p.Start(&b, lim)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if err := r.Execute("t", 90); err != nil || b.Len() != 90 {
+					t.Errorf("90 steps within 100: %v, %d bytes", err, b.Len())
+				}
+				r.Close()
+			}
+		})
+	}
+	wg.Wait()
+	var b bytes.Buffer
+	r, _ := p.Start(&b, lim)
+	defer r.Close()
+	if err := r.Execute("t", 150); err == nil || !strings.Contains(err.Error(), "模板循环次数过多") {
+		t.Errorf("150 steps within 100: %v", err)
+	}
+}
