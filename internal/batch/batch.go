@@ -187,7 +187,7 @@ type branch struct {
 	statOK bool
 	// outs are the lstats of the files named after the sheet, taken
 	// while the manifest is decoded (see prestat).
-	outs map[build.Format]outStat
+	outs []outStat
 }
 
 // Run builds the batch. Problems with sheets come back as diagnostics in
@@ -400,10 +400,14 @@ func (r *runner) scan(loaded <-chan struct{}) []*branch {
 	for i, p := range r.in.sheets {
 		bs[i] = &branch{path: p, file: filepath.Base(p), variant: i}
 	}
+	out, _ := os.Open(r.opt.Out) // nil if it cannot be opened: lstatIn then uses paths
 	r.parallel(len(bs), func(i int) {
 		bs[i].stat, bs[i].statOK = statSheet(bs[i].path)
-		r.prestat(bs[i])
+		r.prestat(bs[i], out)
 	})
+	if out != nil {
+		out.Close()
+	}
 	<-loaded
 	r.parallel(len(bs), func(i int) { r.identify(bs[i]) })
 	// Names must be unique, also to a file system that ignores case.

@@ -26,12 +26,19 @@ func sum(parts ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// sumStrings is sum of strings, the parts laid end to end in one buffer:
+// a rerun computes four keys of each branch's short strings, and a hasher
+// and a copy of each part cost more than the hashing.
 func sumStrings(parts ...string) string {
-	bs := make([][]byte, len(parts))
-	for i, p := range parts {
-		bs[i] = []byte(p)
+	var stack [512]byte
+	b := stack[:0]
+	for _, p := range parts {
+		l := len(p)
+		b = append(b, byte(l), byte(l>>8), byte(l>>16), byte(l>>24), byte(l>>32), byte(l>>40), byte(l>>48), byte(l>>56))
+		b = append(b, p...)
 	}
-	return sum(bs...)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
 }
 
 func contentHash(b []byte) string {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/zongjie/zongjie/internal/build"
@@ -62,5 +63,22 @@ func TestBusyHook(t *testing.T) {
 		if calls != want {
 			t.Errorf("run %d: Busy called %d times, want %d", run, calls, want)
 		}
+	}
+}
+
+// sumStrings hashes as sum does: the keys in existing manifests stay.
+func TestSumStringsIsSum(t *testing.T) {
+	parts := []string{"", "md", strings.Repeat("事实", 300), "ab", "c"}
+	for n := range len(parts) + 1 {
+		var bs [][]byte
+		for _, p := range parts[:n] {
+			bs = append(bs, []byte(p))
+		}
+		if got, want := sumStrings(parts[:n]...), sum(bs...); got != want {
+			t.Errorf("%d parts: %s, want %s", n, got, want)
+		}
+	}
+	if sumStrings("ab", "c") == sumStrings("a", "bc") {
+		t.Error("the parts' bounds are not hashed")
 	}
 }
