@@ -39,6 +39,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usageError(stderr, errors.New("没有指定事实表：zongjie check 事实表.toml"))
 	}
 	sheets, all := expandFolders(sheets)
+	if len(sheets) > 4 {
+		releaseGC() // a folder: a long run
+	}
 	for _, path := range sheets {
 		if path == build.StdinPath {
 			src, diags := sheet.ReadSourceFrom(build.Stdin, stdin)

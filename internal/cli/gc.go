@@ -24,8 +24,8 @@ func HoldGC() {
 	heldGC.Store(true)
 }
 
-// releaseGC restores the collector for a long run: a build of many
-// sheets, watch and preview.
+// releaseGC restores the collector for a long run: a build or check of
+// many sheets, watch and preview.
 func releaseGC() { releaseGCAt(100) }
 
 // batchGC is the collector's percent for a batch that renders. A batch
