@@ -228,8 +228,8 @@ func Run(opt Options) (*Report, error) {
 		return nil, err
 	}
 	defer lk.release()
-	// The manifest is decoded while the sheets are read and hashed: on a
-	// rerun with nothing changed these two are most of the time.
+	// The manifest is decoded while the sheets and outputs are statted:
+	// on a rerun with nothing changed these two are most of the time.
 	var md diag.List
 	loaded := make(chan struct{})
 	go func() {
