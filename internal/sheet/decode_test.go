@@ -62,7 +62,7 @@ name = "乙"
   dates = [2011-01-10, 2011-01-17]
   targets = [{ who = "党员", count = 5 }]
 `)
-	ix := Positions{lazy: lazily(func() *index { return indexPositions(src) })}
+	ix := Positions{index: func() *index { return indexPositions(src) }}
 	cases := map[string]Pos{
 		"document.title":                        {2, 1},
 		"methods[1].name":                       {8, 1},

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -58,7 +59,7 @@ func ParseLayer(file string, src []byte) (*Layer, diag.List) {
 	if raw == nil {
 		raw = map[string]any{}
 	}
-	return &Layer{File: file, Src: src, Raw: raw, Pos: Positions{lazy: lazily(func() *index { return indexPositions(src) }), raw: raw}}, nil
+	return &Layer{File: file, Src: src, Raw: raw, Pos: Positions{index: sync.OnceValue(func() *index { return indexPositions(src) }), raw: raw}}, nil
 }
 
 // Take removes the top-level key from the layer and returns its value.
@@ -109,7 +110,7 @@ func Merge(base, over *Layer) *Merged {
 		return m
 	}
 	m.raw = mergeTables(base.Raw, over.Raw)
-	m.pos = Positions{lazy: lazily(m.index), raw: m.raw, fileOf: m.FileOf}
+	m.pos = Positions{index: sync.OnceValue(m.index), raw: m.raw, fileOf: m.FileOf}
 	return m
 }
 

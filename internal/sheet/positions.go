@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -26,7 +25,9 @@ type Pos struct{ Line, Col int }
 // The index is built on first use: most sheets of a batch have nothing to
 // report, and indexing them cost a third of reading them.
 type Positions struct {
-	lazy *lazyIndex
+	// index builds the index once, for every copy of the Positions, on
+	// first use; nil for a sheet without one.
+	index func() *index
 	// raw is the sheet's decoded tables, which say what Has asks.
 	raw map[string]any
 	// fileOf names the file a path was written in, for a sheet merged
@@ -42,24 +43,13 @@ type index struct {
 	strs map[string][]byte
 }
 
-// lazyIndex builds an index once, for every copy of the Positions, from
-// any goroutine.
-type lazyIndex struct {
-	once  sync.Once
-	build func() *index
-	ix    *index
-}
-
-func lazily(build func() *index) *lazyIndex { return &lazyIndex{build: build} }
-
 var noIndex = &index{}
 
 func (p Positions) ix() *index {
-	if p.lazy == nil {
+	if p.index == nil {
 		return noIndex
 	}
-	p.lazy.once.Do(func() { p.lazy.ix, p.lazy.build = p.lazy.build(), nil })
-	return p.lazy.ix
+	return p.index()
 }
 
 // File names the file the key at path was written in when the sheet was
