@@ -1,5 +1,7 @@
 package font
 
+import "sort"
+
 // The embedded faces are parsed at every start of zongjie, and looking up
 // each of the 65,536 BMP characters through x/image/font/sfnt took most
 // of that time. bmpLookup searches the map's segments itself, for the
@@ -91,16 +93,8 @@ func format4Lookup(t []byte) (pageFiller, bool) {
 	}
 	return func(lo rune, out *[256]uint16) {
 		*out = [256]uint16{}
-		i, hi := 0, seg
-		for i < hi {
-			m := int(uint(i+hi) >> 1)
-			if rune(be.Uint16(ends[2*m:])) < lo {
-				i = m + 1
-			} else {
-				hi = m
-			}
-		}
-		for ; i < seg; i++ {
+		first := sort.Search(seg, func(i int) bool { return rune(be.Uint16(ends[2*i:])) >= lo })
+		for i := first; i < seg; i++ {
 			start, end := rune(be.Uint16(starts[2*i:])), rune(be.Uint16(ends[2*i:]))
 			if start > lo+255 {
 				return
@@ -141,16 +135,8 @@ func format12Lookup(t []byte) (pageFiller, bool) {
 	}
 	return func(lo rune, out *[256]uint16) {
 		*out = [256]uint16{}
-		i, hi := 0, n
-		for i < hi {
-			m := int(uint(i+hi) >> 1)
-			if int64(be.Uint32(t[16+12*m+4:])) < int64(lo) {
-				i = m + 1
-			} else {
-				hi = m
-			}
-		}
-		for ; i < n; i++ {
+		first := sort.Search(n, func(i int) bool { return int64(be.Uint32(t[16+12*i+4:])) >= int64(lo) })
+		for i := first; i < n; i++ {
 			g := t[16+12*i:]
 			start, end, gid := int64(be.Uint32(g)), int64(be.Uint32(g[4:])), be.Uint32(g[8:])
 			if start > int64(lo)+255 {
