@@ -148,7 +148,7 @@ type Builder struct {
 	// faces gives the embedded faces with the options' over them. They
 	// are parsed on goroutines of their own from New on, while a build
 	// reads, checks and composes its sheet.
-	faces  func() (map[font.Role]font.Face, map[font.Role]font.Metrics, error)
+	faces  func() (faceSet, error)
 	fixed  map[font.Role]bool // roles the options set; a sheet cannot change them
 	loaded sync.Map           // sheet folder + spec → font.Face, loaded once per process
 	script script.Script      // --script; "" lets each sheet choose
@@ -160,21 +160,18 @@ type Builder struct {
 
 // New prepares a Builder.
 func New(opt Options) (*Builder, error) {
-	var faces map[font.Role]font.Face
-	var metrics map[font.Role]font.Metrics
-	var ferr error
-	parsed := make(chan struct{})
-	go func() {
-		defer close(parsed)
-		if faces, ferr = font.DefaultSet(); ferr != nil {
-			return
+	faces := sync.OnceValues(func() (faceSet, error) {
+		faces, err := font.DefaultSet()
+		if err != nil {
+			return faceSet{}, err
 		}
 		faces = maps.Clone(faces)
 		for r, f := range opt.Faces {
 			override(faces, r, f)
 		}
-		metrics = metricsOf(faces)
-	}()
+		return faceSet{faces, metricsOf(faces)}, nil
+	})
+	go faces()
 	c, err := compose.New(opt.Compose)
 	if err != nil {
 		return nil, err
@@ -183,10 +180,13 @@ func New(opt Options) (*Builder, error) {
 	for r := range opt.Faces {
 		fixed[r] = true
 	}
-	return &Builder{composer: c, fixed: fixed, faces: func() (map[font.Role]font.Face, map[font.Role]font.Metrics, error) {
-		<-parsed
-		return faces, metrics, ferr
-	}}, nil
+	return &Builder{composer: c, fixed: fixed, faces: faces}, nil
+}
+
+// faceSet is a builder's faces and their metrics.
+type faceSet struct {
+	faces   map[font.Role]font.Face
+	metrics map[font.Role]font.Metrics
 }
 
 // override puts a user's face in role r and keeps the face it replaces as
@@ -215,7 +215,7 @@ func metricsOf(faces map[font.Role]font.Face) map[font.Role]font.Metrics {
 func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Role]font.Metrics, diag.List) {
 	specs := map[font.Role]string{font.RoleTitle: s.Fonts.Title, font.RoleHeading1: s.Fonts.Heading1,
 		font.RoleHeading2: s.Fonts.Heading2, font.RoleBody: s.Fonts.Body}
-	base, metrics, err := b.faces()
+	set, err := b.faces()
 	if err != nil {
 		return nil, nil, diag.List{diag.Errorf(s.File, 0, 0, "", "%s", err)}
 	}
@@ -229,7 +229,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 		f, err := b.load(spec, filepath.Dir(s.File))
 		if err == nil {
 			if faces == nil {
-				faces = maps.Clone(base)
+				faces = maps.Clone(set.faces)
 			}
 			override(faces, r, f)
 			continue
@@ -242,7 +242,7 @@ func (b *Builder) facesFor(s *sheet.Sheet) (map[font.Role]font.Face, map[font.Ro
 		diags = append(diags, s.Pos.ValueError(s.File, field, "font", "%s（[fonts] 中的路径相对于事实表所在的文件夹）", err))
 	}
 	if faces == nil {
-		return base, metrics, diags
+		return set.faces, set.metrics, diags
 	}
 	return faces, metricsOf(faces), diags
 }

@@ -72,9 +72,9 @@ func TestExportRoundTrip(t *testing.T) {
 // metricsOfBuilder is the builder's own faces' metrics, for tests that
 // lay out by hand.
 func metricsOfBuilder(b *Builder) map[font.Role]font.Metrics {
-	_, m, err := b.faces()
+	set, err := b.faces()
 	if err != nil {
 		panic(err)
 	}
-	return m
+	return set.metrics
 }
