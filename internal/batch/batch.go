@@ -614,12 +614,23 @@ func keys(facts, templates, fonts string) map[build.Format]string {
 }
 
 // stale lists the formats whose file is missing, changed, or made from
-// other inputs.
-func (r *runner) stale(name string, outputs map[build.Format]*Output, ks map[build.Format]string) []build.Format {
+// other inputs. pre, when not nil, holds the files' lstats in r.formats'
+// order (see prestat); else they are taken now.
+func (r *runner) stale(name string, outputs map[build.Format]*Output, ks map[build.Format]string, pre []outStat) []build.Format {
 	var need []build.Format
-	for _, f := range r.formats {
+	for i, f := range r.formats {
 		rec := outputs[f]
-		if r.opt.Force || rec == nil || rec.Key != ks[f] || !fresh(r.outPath(name, f), rec) {
+		if r.opt.Force || rec == nil || rec.Key != ks[f] {
+			need = append(need, f)
+			continue
+		}
+		var st outStat
+		if pre != nil {
+			st = pre[i]
+		} else {
+			st = lstatPath(r.outPath(name, f))
+		}
+		if !st.records(rec) {
 			need = append(need, f)
 		}
 	}
@@ -661,7 +672,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	// Unchanged sheet, defaults and program: the facts are known without
 	// decoding; the files are up to date if their keys and stats agree.
 	if prev != nil && prev.Inputs == in && prev.Name == b.name {
-		if r.upToDate(b, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey)) {
+		if len(r.stale(b.name, prev.Outputs, keys(prev.Facts, r.tmplBr, r.fontKey), b.statted())) == 0 {
 			warnings := r.replay(prev.Warnings)
 			rep.State, rep.New, rep.Diags = UpToDate, rep.Old, warnings
 			r.mu.Lock()
@@ -710,7 +721,7 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 			entry.Outputs[f] = o
 		}
 	}
-	need := r.stale(b.name, entry.Outputs, ks)
+	need := r.stale(b.name, entry.Outputs, ks, nil)
 	var outs []build.Output
 	if len(need) > 0 {
 		bld, err := r.builder()

@@ -248,13 +248,7 @@ func fresh(path string, rec *Output) bool {
 	if rec == nil {
 		return false
 	}
-	info, err := os.Lstat(path)
-	return err == nil && recorded(info, rec)
-}
-
-// recorded reports whether info, an lstat, is of the file rec records.
-func recorded(info os.FileInfo, rec *Output) bool {
-	return info.Mode().IsRegular() && info.Size() == rec.Size && info.ModTime().UnixNano() == rec.MTime
+	return lstatPath(path).records(rec)
 }
 
 // ours reports whether the file at path holds exactly the bytes rec

@@ -3,8 +3,6 @@ package batch
 import (
 	"os"
 	"strings"
-
-	"github.com/zongjie/zongjie/internal/build"
 )
 
 // outStat is what an output file's lstat says of it.
@@ -34,19 +32,13 @@ func (r *runner) prestat(b *branch, out *os.File) {
 	}
 }
 
-// upToDate reports whether none of b's outputs is stale (see stale), from
-// the lstats prestat took when they are of b's outputs. It is asked
-// before anything of the run is written.
-func (r *runner) upToDate(b *branch, outputs map[build.Format]*Output, ks map[build.Format]string) bool {
-	if b.outs == nil || b.name != strings.TrimSuffix(b.file, ".toml") {
-		return len(r.stale(b.name, outputs, ks)) == 0
+// statted is what prestat took of b's outputs, nil when they are not
+// named after its file. It holds before anything of the run is written.
+func (b *branch) statted() []outStat {
+	if b.name != strings.TrimSuffix(b.file, ".toml") {
+		return nil
 	}
-	for i, f := range r.formats {
-		if rec := outputs[f]; rec == nil || rec.Key != ks[f] || !b.outs[i].records(rec) {
-			return false
-		}
-	}
-	return true
+	return b.outs
 }
 
 func lstatPath(path string) outStat {
