@@ -603,13 +603,13 @@ func (r *runner) buildBranches(bs []*branch) error {
 
 // keys gives each format's key for the given facts.
 func keys(facts, templates, fonts string) map[build.Format]string {
-	md := sumStrings("md", facts, templates)
+	md := sum("md", facts, templates)
 	return map[build.Format]string{
 		build.Markdown: md,
-		build.HTML:     sumStrings("html", md),
-		build.PDF:      sumStrings("pdf", md, fonts),
+		build.HTML:     sum("html", md),
+		build.PDF:      sum("pdf", md, fonts),
 		// The body face's metrics place the signature's date.
-		build.DOCX: sumStrings("docx", md, fonts),
+		build.DOCX: sum("docx", md, fonts),
 	}
 }
 

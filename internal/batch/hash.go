@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/hex"
 	"io"
 	"os"
@@ -11,30 +12,15 @@ import (
 )
 
 // sum hashes its parts, each length-prefixed so that ("ab","c") and
-// ("a","bc") differ. Hex, 128 bits: plenty to tell versions apart.
-func sum(parts ...[]byte) string {
-	h := sha256.New()
-	var n [8]byte
-	for _, p := range parts {
-		l := len(p)
-		for i := range n {
-			n[i] = byte(l >> (8 * i))
-		}
-		h.Write(n[:])
-		h.Write(p)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
-}
-
-// sumStrings is sum of strings, the parts laid end to end in one buffer:
-// a rerun computes four keys of each branch's short strings, and a hasher
-// and a copy of each part cost more than the hashing.
-func sumStrings(parts ...string) string {
+// ("a","bc") differ. Hex, 128 bits: plenty to tell versions apart. The
+// parts are laid end to end in one buffer: a rerun computes four keys of
+// each branch's short strings, and a hasher and a copy of each part cost
+// more than the hashing.
+func sum[T ~string | ~[]byte](parts ...T) string {
 	var stack [512]byte
 	b := stack[:0]
 	for _, p := range parts {
-		l := len(p)
-		b = append(b, byte(l), byte(l>>8), byte(l>>16), byte(l>>24), byte(l>>32), byte(l>>40), byte(l>>48), byte(l>>56))
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(p)))
 		b = append(b, p...)
 	}
 	h := sha256.Sum256(b)

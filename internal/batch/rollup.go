@@ -132,7 +132,7 @@ func (r *runner) buildRollup(branches []compose.Branch, facts []string) (map[bui
 	}
 	// Hashing the branches' facts, not their figures as JSON: marshalling
 	// 1000 branches was a tenth of a rerun with nothing changed.
-	ks := keys(sumStrings(append([]string{r.version, r.defHash, r.rollHash}, facts...)...), r.tmplAll, r.fontKey)
+	ks := keys(sum(append([]string{r.version, r.defHash, r.rollHash}, facts...)...), r.tmplAll, r.fontKey)
 	need := r.stale(RollupName, prev, ks, nil)
 	if len(need) == 0 {
 		return prev, nil
