@@ -239,18 +239,21 @@ func Load(fss []fs.FS, names []string) (*Set, error) {
 	return s, nil
 }
 
-// embedded keeps the embedded kinds once parsed: build and check both
-// load them, and decoding them is a few percent of a one-sheet build. (A
-// user's are read afresh: watch reloads them as they are edited.) A Kind
-// is not changed once loaded.
+// embeddedKinds keeps the embedded kinds once parsed: build and check
+// both load them, and decoding them is a few percent of a one-sheet
+// build. (A user's are read afresh: watch reloads them as they are
+// edited.) A Kind is not changed once loaded.
 var embeddedKinds sync.Map // file + "\x00" + src → *Kind
 
 // load parses the kind.toml at f (named file in messages); keep: it is
 // an embedded one.
 func load(file, f string, src []byte, keep bool) (*Kind, error) {
-	key := file + "\x00" + string(src)
-	if k, ok := embeddedKinds.Load(key); ok && keep {
-		return k.(*Kind), nil
+	var key string
+	if keep {
+		key = file + "\x00" + string(src)
+		if k, ok := embeddedKinds.Load(key); ok {
+			return k.(*Kind), nil
+		}
 	}
 	k, err := Parse(file, src)
 	if err != nil {
