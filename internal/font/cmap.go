@@ -17,21 +17,17 @@ type pageFiller func(lo rune, out *[256]uint16)
 // subtable when it is format 4 or 12 and well formed; false otherwise
 // (the caller then asks sfnt rune by rune).
 func bmpLookup(cmap []byte) (pageFiller, bool) {
-	if len(cmap) < 4 {
+	recs, whole := cmapRecords(cmap)
+	if !whole {
 		return nil, false
 	}
-	n := int(be.Uint16(cmap[2:]))
 	bestWidth, bestOff := 0, 0
-	for i := range n {
-		p := 4 + 8*i
-		if p+8 > len(cmap) {
-			return nil, false
-		}
-		w := encodingWidth(be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]))
+	for _, rec := range recs {
+		w := encodingWidth(rec.pid, rec.eid)
 		if w <= bestWidth {
 			continue
 		}
-		off := int(be.Uint32(cmap[p+4:]))
+		off := int(rec.off)
 		if off+4 > len(cmap) {
 			return nil, false
 		}
@@ -53,6 +49,30 @@ func bmpLookup(cmap []byte) (pageFiller, bool) {
 		return format4Lookup(cmap[bestOff:])
 	}
 	return format12Lookup(cmap[bestOff:])
+}
+
+// cmapRecord is a cmap's encoding record: a platform, an encoding and the
+// offset of their subtable in the cmap.
+type cmapRecord struct {
+	pid, eid uint16
+	off      uint32
+}
+
+// cmapRecords reads the cmap's encoding records, up to the first that
+// does not fit; whole is false when one did not.
+func cmapRecords(cmap []byte) (recs []cmapRecord, whole bool) {
+	if len(cmap) < 4 {
+		return nil, false
+	}
+	n := int(be.Uint16(cmap[2:]))
+	for i := range n {
+		p := 4 + 8*i
+		if p+8 > len(cmap) {
+			return recs, false
+		}
+		recs = append(recs, cmapRecord{be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), be.Uint32(cmap[p+4:])})
+	}
+	return recs, true
 }
 
 // encodingWidth ranks a subtable's platform and encoding as sfnt does:

@@ -258,16 +258,9 @@ func (t *TrueType) readAstral(data []byte, d *sfntDir, f *sfnt.Font, ppem fixed.
 // format12 returns the cmap's format 12 subtable for Unicode (platform 3
 // encoding 10, or platform 0 encoding 4 or 6), or nil.
 func format12(cmap []byte) []byte {
-	if len(cmap) < 4 {
-		return nil
-	}
-	n := int(be.Uint16(cmap[2:]))
-	for i := range n {
-		p := 4 + 8*i
-		if p+8 > len(cmap) {
-			return nil
-		}
-		pid, eid, off := be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), be.Uint32(cmap[p+4:])
+	recs, _ := cmapRecords(cmap)
+	for _, rec := range recs {
+		pid, eid, off := rec.pid, rec.eid, rec.off
 		if !(pid == 3 && eid == 10 || pid == 0 && (eid == 4 || eid == 6)) {
 			continue
 		}

@@ -192,18 +192,10 @@ func ascent1000(data []byte, d *sfntDir) (int, error) {
 // platform 3 encoding 1, or under platform 0: where BMP characters are
 // looked up (format12 holds the others).
 func hasUnicodeFormat4(cmap []byte) bool {
-	if len(cmap) < 4 {
-		return false
-	}
-	n := int(be.Uint16(cmap[2:]))
-	for i := range n {
-		p := 4 + 8*i
-		if p+8 > len(cmap) {
-			return false
-		}
-		pid, eid, off := be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), be.Uint32(cmap[p+4:])
-		if (pid == 3 && eid == 1) || pid == 0 {
-			if uint64(off)+2 <= uint64(len(cmap)) && be.Uint16(cmap[off:]) == 4 {
+	recs, _ := cmapRecords(cmap)
+	for _, rec := range recs {
+		if (rec.pid == 3 && rec.eid == 1) || rec.pid == 0 {
+			if uint64(rec.off)+2 <= uint64(len(cmap)) && be.Uint16(cmap[rec.off:]) == 4 {
 				return true
 			}
 		}
