@@ -145,18 +145,23 @@ func compareNarrow(a, b font.Narrow) int {
 	return 1
 }
 
-// prepare subsets the face to the runes the document uses.
+// order numbers the CIDs: the used runes in code point order, then the
+// half-width glyphs.
+func (e *embedded) order() {
+	e.runes = e.used.sorted()
+	for n := range e.narrowUsed {
+		e.narrow = append(e.narrow, n)
+	}
+	slices.SortFunc(e.narrow, compareNarrow)
+}
+
+// prepare subsets the face to the runes the document uses (after order).
 func (e *embedded) prepare() error {
 	g, err := glyphsOf(e.face)
 	if err != nil {
 		return fmt.Errorf("pdf: face %s: %w", e.face.Name(), err)
 	}
 	e.g = g
-	e.runes = e.used.sorted()
-	for n := range e.narrowUsed {
-		e.narrow = append(e.narrow, n)
-	}
-	slices.SortFunc(e.narrow, compareNarrow)
 	_, shared := e.face.(glyphSource)
 	key := subsetKey{g, string(e.runes) + fmt.Sprint(e.narrow)}
 	if shared {

@@ -53,16 +53,9 @@ func (w *objWriter) dictObj(n int, d string) {
 	w.end()
 }
 
-// streamObj writes object n as a stream with the extra dictionary entries
-// extra, compressing data with Flate. Length1, when positive, records the
-// uncompressed length (a font program's).
-func (w *objWriter) streamObj(n int, extra string, data []byte, length1 int) {
-	z := deflate(data, false)
-	defer releaseBuf(z)
-	w.deflatedObj(n, extra, z.Bytes(), length1)
-}
-
-// deflatedObj is streamObj of data already deflated (z).
+// deflatedObj writes object n as a stream of z, data deflated (see
+// deflate), with the extra dictionary entries extra. Length1, when
+// positive, records the uncompressed length (a font program's).
 func (w *objWriter) deflatedObj(n int, extra string, z []byte, length1 int) {
 	w.begin(n)
 	w.tmp = append(w.tmp[:0], "<</Length "...)

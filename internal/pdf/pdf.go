@@ -67,15 +67,32 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
+	for _, e := range fonts {
+		e.order()
+	}
 	// Subsetting and deflating the faces is most of the work and each
 	// face is independent: one goroutine each, the first error in face
-	// order reported.
+	// order reported. The pages' CIDs are known from the sorted runes, so
+	// their contents are made and deflated meanwhile.
 	errs := make([]error, len(fonts))
 	var wg sync.WaitGroup
 	for i, e := range fonts {
 		wg.Go(func() { errs[i] = e.prepare() })
 	}
+	contents := make([]*bytes.Buffer, len(r.Pages))
+	wg.Go(func() {
+		var b []byte
+		for i, pg := range r.Pages {
+			b = appendContent(b[:0], pg, r.Height, byRole)
+			contents[i] = deflate(b, false)
+		}
+	})
 	wg.Wait()
+	defer func() {
+		for _, z := range contents {
+			releaseBuf(z)
+		}
+	}()
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -84,6 +101,16 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 
 	buf := getBuf()
 	defer releaseBuf(buf)
+	// One allocation for the document: its streams and 1 KB for each of
+	// its other objects, more than they take.
+	size := 1 << 10 * (len(r.Pages) + fontObjects*len(fonts) + 8)
+	for _, e := range fonts {
+		size += len(e.zfont) + len(e.zcmap)
+	}
+	for _, z := range contents {
+		size += z.Len()
+	}
+	buf.Grow(size)
 	firstPage := objFirstFont + fontObjects*len(fonts)
 	ow := newObjWriter(buf, firstPage+2*len(r.Pages))
 	var b []byte
@@ -144,8 +171,7 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 	mediaBox = append(mediaBox, ' ')
 	mediaBox = appendNum(mediaBox, r.Height)
 	mediaBox = append(mediaBox, ']')
-	var content []byte
-	for i, pg := range r.Pages {
+	for i := range r.Pages {
 		n := firstPage + 2*i
 		b = append(b[:0], "/Type /Page /Parent "...)
 		b = appendRef(b, objPages)
@@ -155,8 +181,7 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 		b = append(b, " /Contents "...)
 		b = appendRef(b, n+1)
 		ow.dictObj(n, string(b))
-		content = appendContent(content[:0], pg, r.Height, byRole)
-		ow.streamObj(n+1, "", content, 0)
+		ow.deflatedObj(n+1, "", contents[i].Bytes(), 0)
 	}
 	ow.finish(objCatalog, objInfo)
 	for _, e := range fonts {

@@ -779,6 +779,7 @@ func TestToUnicodeRanges(t *testing.T) {
 	for _, r := range all {
 		e.used.add(r)
 	}
+	e.order()
 	if err := e.prepare(); err != nil {
 		t.Fatal(err)
 	}
