@@ -111,7 +111,17 @@ func (t *TrueType) File() string { return t.file }
 // parse checks that data is a face (TrueType or CFF outlines) the PDF
 // writer can embed and builds its metrics. data must be a single face,
 // not a collection.
-func parse(file string, data []byte) (*TrueType, error) {
+func parse(file string, data []byte) (*TrueType, error) { return parseFace(file, data, false) }
+
+// parseEmbedded is parse for the faces embedded in the binary, which the
+// tests check with x/image/font/sfnt (TestEmbeddedParseWithSfnt): a
+// TrueType one is read from its own tables alone, without sfnt's parse of
+// the whole face (its loca and cmap), which was most of a face's start-up.
+func parseEmbedded(file string, data []byte) (*TrueType, error) {
+	return parseFace(file, data, true)
+}
+
+func parseFace(file string, data []byte, embedded bool) (*TrueType, error) {
 	if len(data) < 12 {
 		return nil, loadErr(file, reasonNotFont, nil)
 	}
@@ -132,28 +142,38 @@ func parse(file string, data []byte) (*TrueType, error) {
 		return nil, loadErr(file, reasonBroken, err)
 	}
 
-	f, err := sfnt.Parse(data)
-	if err != nil {
-		return nil, loadErr(file, reasonBroken, err)
+	fillGIDs, ok := bmpLookup(d.table(data, "cmap"))
+	adv, ok2 := hmtxAdvance(d.table(data, "maxp"), d.table(data, "hhea"), d.table(data, "hmtx"))
+	_, isCFF := d.tables["CFF "]
+	head := d.table(data, "head")
+	var f *sfnt.Font
+	if !embedded || isCFF || !ok || !ok2 || len(head) < 54 {
+		if f, err = sfnt.Parse(data); err != nil {
+			return nil, loadErr(file, reasonBroken, err)
+		}
 	}
-	var buf sfnt.Buffer
-	name, err := f.Name(&buf, sfnt.NameIDPostScript)
-	if err != nil || name == "" {
+	var name string
+	var upm int
+	if f != nil {
+		var buf sfnt.Buffer
+		name, _ = f.Name(&buf, sfnt.NameIDPostScript)
+		upm = int(f.UnitsPerEm())
+	} else {
+		name, upm = nameOf(d.table(data, "name"), sfnt.NameIDPostScript), int(be.Uint16(head[18:]))
+	}
+	if name == "" {
 		name = psName(file)
 	}
-	upm := f.UnitsPerEm()
 	// With ppem equal to unitsPerEm in 26.6 units, GlyphAdvance returns the
 	// raw advance in font units, exactly and without overflow.
 	ppem := fixed.Int26_6(upm)
 
 	t := &TrueType{file: file, name: name, data: data, ascent: float64(asc) / 1000, upm: float64(upm)}
-	if _, ok := d.tables["CFF "]; ok {
+	if isCFF {
 		t.cff = f
 	}
 	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
-	fillGIDs, ok := bmpLookup(d.table(data, "cmap"))
-	adv, ok2 := hmtxAdvance(d.table(data, "maxp"), d.table(data, "hhea"), d.table(data, "hmtx"))
 	if ok && ok2 {
 		t.bmp = &runeTable{fill: func(lo rune, p *runePage) {
 			var gids [256]uint16
@@ -171,7 +191,23 @@ func parse(file string, data []byte) (*TrueType, error) {
 	} else {
 		t.bmp = fullTable(sfntTables(f, ppem, byGlyph))
 	}
-	if err := t.readAstral(data, d, f, ppem, byGlyph); err != nil {
+	astralAdv := adv
+	if f != nil {
+		astralAdv = func(g uint16) (uint16, bool) {
+			a, ok := byGlyph[sfnt.GlyphIndex(g)]
+			if !ok {
+				var buf sfnt.Buffer
+				x, err := f.GlyphAdvance(&buf, sfnt.GlyphIndex(g), ppem, 0)
+				if err != nil {
+					return 0, false
+				}
+				a = uint16(min(max(int(x), 0), noGlyph-1))
+				byGlyph[sfnt.GlyphIndex(g)] = a
+			}
+			return a, true
+		}
+	}
+	if err := t.readAstral(data, d, astralAdv); err != nil {
 		return nil, loadErr(file, reasonBroken, err)
 	}
 	return t, nil
@@ -210,7 +246,7 @@ func sfntTables(f *sfnt.Font, ppem fixed.Int26_6, byGlyph map[sfnt.GlyphIndex]ui
 // readAstral fills t.astral from the face's format 12 cmap subtable
 // (Windows UCS-4 or Unicode full repertoire), if it has one. Only runes
 // above U+FFFF are taken: the BMP came from the format 4 table already.
-func (t *TrueType) readAstral(data []byte, d *sfntDir, f *sfnt.Font, ppem fixed.Int26_6, byGlyph map[sfnt.GlyphIndex]uint16) error {
+func (t *TrueType) readAstral(data []byte, d *sfntDir, adv func(g uint16) (uint16, bool)) error {
 	sub := format12(d.table(data, "cmap"))
 	if sub == nil {
 		return nil
@@ -219,8 +255,10 @@ func (t *TrueType) readAstral(data []byte, d *sfntDir, f *sfnt.Font, ppem fixed.
 	if n > (len(sub)-16)/12 {
 		return fmt.Errorf("cmap format 12: %d groups do not fit", n)
 	}
-	var buf sfnt.Buffer
-	numGlyphs := f.NumGlyphs()
+	numGlyphs := 0
+	if maxp := d.table(data, "maxp"); len(maxp) >= 6 {
+		numGlyphs = int(be.Uint16(maxp[4:]))
+	}
 	next := uint32(0) // groups are sorted and disjoint, so at most 1.1M code points are visited
 	for i := range n {
 		g := sub[16+12*i:]
@@ -237,19 +275,14 @@ func (t *TrueType) readAstral(data []byte, d *sfntDir, f *sfnt.Font, ppem fixed.
 			if gl == 0 || int(gl) >= numGlyphs {
 				continue
 			}
-			a, ok := byGlyph[sfnt.GlyphIndex(gl)]
+			a, ok := adv(uint16(gl))
 			if !ok {
-				x, err := f.GlyphAdvance(&buf, sfnt.GlyphIndex(gl), ppem, 0)
-				if err != nil {
-					continue
-				}
-				a = uint16(min(max(int(x), 0), noGlyph-1))
-				byGlyph[sfnt.GlyphIndex(gl)] = a
+				continue
 			}
 			if t.astral == nil {
 				t.astral = map[rune]astralGlyph{}
 			}
-			t.astral[rune(c)] = astralGlyph{gid: uint16(gl), adv: a}
+			t.astral[rune(c)] = astralGlyph{gid: uint16(gl), adv: min(a, noGlyph-1)}
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package font
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
@@ -605,7 +606,11 @@ func TestCFFFace(t *testing.T) {
 
 // bmpLookup and hmtxAdvance read every embedded face, the rare-hanzi faces
 // and a CFF face exactly as looking each character up through sfnt does.
-func TestCmapMatchesSfnt(t *testing.T) {
+// TestEmbeddedParseWithSfnt: every embedded face (and a CFF one) reads
+// the same through our own tables as through x/image/font/sfnt — each BMP
+// rune's glyph and advance, and, without sfnt's parse (parseEmbedded), the
+// same name, units per em and supplementary-plane glyphs as with it.
+func TestEmbeddedParseWithSfnt(t *testing.T) {
 	type face struct {
 		file string
 		data []byte
@@ -645,14 +650,75 @@ func TestCmapMatchesSfnt(t *testing.T) {
 		if _, ok := bmpLookup(d.table(fc.data, "cmap")); !ok {
 			t.Fatalf("%s: bmpLookup cannot read its cmap", fc.file)
 		}
-		tt, err := parse(fc.file, fc.data)
-		if err != nil {
-			t.Fatal(err)
+		wantName, err := f.Name(nil, sfnt.NameIDPostScript)
+		if err != nil || wantName == "" {
+			t.Fatalf("%s: no PostScript name: %v", fc.file, err)
 		}
-		for r := range 0x10000 {
-			if got := tt.bmp.at(rune(r)); got.adv != wantAdv[r] || got.gid != wantGid[r] {
-				t.Fatalf("%s: U+%04X: advance %d glyph %d, sfnt says %d, %d", fc.file, r, got.adv, got.gid, wantAdv[r], wantGid[r])
+		var first *TrueType
+		for _, embedded := range []bool{false, true} {
+			tt, err := parseFace(fc.file, fc.data, embedded)
+			if err != nil {
+				t.Fatal(err)
 			}
+			for r := range 0x10000 {
+				if got := tt.bmp.at(rune(r)); got.adv != wantAdv[r] || got.gid != wantGid[r] {
+					t.Fatalf("%s: U+%04X: advance %d glyph %d, sfnt says %d, %d", fc.file, r, got.adv, got.gid, wantAdv[r], wantGid[r])
+				}
+			}
+			if tt.name != wantName || tt.upm != float64(f.UnitsPerEm()) {
+				t.Errorf("%s (embedded %v): name %q, %v units per em; sfnt says %q, %d", fc.file, embedded, tt.name, tt.upm, wantName, f.UnitsPerEm())
+			}
+			if first == nil {
+				first = tt
+			} else if !maps.Equal(tt.astral, first.astral) || tt.ascent != first.ascent {
+				t.Errorf("%s: parseEmbedded gives %d supplementary glyphs, parse %d", fc.file, len(tt.astral), len(first.astral))
+			}
+		}
+	}
+}
+
+// TestNameOf: the records nameOf takes and passes over, as sfnt's Name.
+func TestNameOf(t *testing.T) {
+	type rec struct {
+		platform, encoding, id uint16
+		s                      string
+	}
+	table := func(recs ...rec) []byte {
+		b := binary.BigEndian.AppendUint16(nil, 0)
+		b = binary.BigEndian.AppendUint16(b, uint16(len(recs)))
+		b = binary.BigEndian.AppendUint16(b, uint16(6+12*len(recs)))
+		var strs []byte
+		for _, r := range recs {
+			for _, v := range []uint16{r.platform, r.encoding, 0, r.id, uint16(len(r.s)), uint16(len(strs))} {
+				b = binary.BigEndian.AppendUint16(b, v)
+			}
+			strs = append(strs, r.s...)
+		}
+		return append(b, strs...)
+	}
+	ucs2 := func(s string) string {
+		var b []byte
+		for _, r := range s {
+			b = binary.BigEndian.AppendUint16(b, uint16(r))
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name  string
+		table []byte
+		want  string
+	}{
+		{"Windows UCS-2", table(rec{3, 1, 6, ucs2("Zhuque-Regular")}), "Zhuque-Regular"},
+		{"Macintosh Roman, non-ASCII", table(rec{1, 0, 6, "Caf\x8e"}), "Café"},
+		{"other ids and encodings passed over", table(rec{3, 1, 4, ucs2("Full")}, rec{3, 10, 6, ucs2("UCS4")}, rec{0, 3, 6, ucs2("Unicode")}, rec{1, 0, 6, "Mac"}), "Mac"},
+		{"odd UCS-2 length", table(rec{3, 1, 6, "abc"}), ""},
+		{"none", table(rec{3, 1, 1, ucs2("Family")}), ""},
+		{"string outside the table", table(rec{3, 1, 6, ucs2("Name")})[:20], ""},
+		{"records cut short", table(rec{3, 1, 6, ucs2("Name")})[:10], ""},
+		{"empty", nil, ""},
+	} {
+		if got := nameOf(c.table, sfnt.NameIDPostScript); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // This file reads the sfnt table directory directly. x/image/font/sfnt
@@ -201,4 +204,45 @@ func hasUnicodeFormat4(cmap []byte) bool {
 		}
 	}
 	return false
+}
+
+// nameOf is sfnt's Font.Name read from a name table alone: the first
+// record of the name id that is Macintosh Roman or Windows UCS-2, or ""
+// when there is none or the table is cut short.
+func nameOf(name []byte, id sfnt.NameID) string {
+	if len(name) < 6 {
+		return ""
+	}
+	n, strings := int(be.Uint16(name[2:])), int(be.Uint16(name[4:]))
+	if len(name) < 6+12*n {
+		return ""
+	}
+	for i := range n {
+		rec := name[6+12*i:]
+		if be.Uint16(rec[6:]) != uint16(id) {
+			continue
+		}
+		platform := be.Uint32(rec)
+		if platform != 1<<16 && platform != 3<<16|1 { // Macintosh Roman, Windows UCS-2
+			continue
+		}
+		off, length := strings+int(be.Uint16(rec[10:])), int(be.Uint16(rec[8:]))
+		if off+length > len(name) {
+			return ""
+		}
+		s := name[off : off+length]
+		if platform == 1<<16 {
+			b, _ := charmap.Macintosh.NewDecoder().Bytes(s)
+			return string(b)
+		}
+		if len(s)%2 != 0 {
+			return ""
+		}
+		r := make([]rune, len(s)/2) // as sfnt: UCS-2, no surrogate pairs
+		for j := range r {
+			r[j] = rune(be.Uint16(s[2*j:]))
+		}
+		return string(r)
+	}
+	return ""
 }

@@ -87,8 +87,10 @@ func (g *Glyphs) Subset(runes []rune, narrow ...Narrow) (*Subset, error) {
 	}
 	src := make([]uint16, 1, len(runes)+len(narrow)+1)
 	// newOf maps a face glyph to its first subset glyph; 0 means none yet
-	// (.notdef is 0 in both).
-	newOf := make([]uint16, g.NumGlyphs)
+	// (.notdef is 0 in both). A map, not a slice of NumGlyphs: a CJK face
+	// has tens of thousands of glyphs and a document a few hundred, and
+	// each page of a fresh slice touched costs a page fault.
+	newOf := make(map[uint16]uint16, len(runes)+len(narrow)+1)
 	for i, r := range runes {
 		if i > 0 && r <= runes[i-1] {
 			return nil, fmt.Errorf("font %s: runes not sorted and unique at %q", g.PostScriptName, r)

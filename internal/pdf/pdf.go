@@ -99,10 +99,15 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 		}
 	}
 
-	buf := getBuf()
-	defer releaseBuf(buf)
-	// One allocation for the document: its streams and 1 KB for each of
-	// its other objects, more than they take.
+	// The document is made in w itself when w is an empty bytes.Buffer (as
+	// the build's), else in a pooled buffer then copied; either way in one
+	// allocation: its streams and 1 KB for each of its other objects, more
+	// than they take.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct || buf.Len() > 0 {
+		buf, direct = getBuf(), false
+		defer releaseBuf(buf)
+	}
 	size := 1 << 10 * (len(r.Pages) + fontObjects*len(fonts) + 8)
 	for _, e := range fonts {
 		size += len(e.zfont) + len(e.zcmap)
@@ -187,8 +192,8 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 	for _, e := range fonts {
 		e.release()
 	}
-	if bb, ok := w.(*bytes.Buffer); ok {
-		bb.Grow(buf.Len()) // one allocation, not a doubling series
+	if direct {
+		return nil
 	}
 	_, err = buf.WriteTo(w)
 	return err

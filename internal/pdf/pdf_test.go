@@ -208,6 +208,16 @@ func TestDeterministic(t *testing.T) {
 	if b := write(t, r, opt); !bytes.Equal(b, first) {
 		t.Fatal("output depends on the subset cache")
 	}
+	// An empty bytes.Buffer gets the document made in it; any other
+	// writer, a buffer holding text already included, the same bytes.
+	held := bytes.NewBufferString("held")
+	if err := Write(held, r, opt); err != nil || !bytes.Equal(held.Bytes(), append([]byte("held"), first...)) {
+		t.Errorf("into a buffer holding text: %v, %d bytes", err, held.Len())
+	}
+	var w struct{ bytes.Buffer } // an io.Writer, not a *bytes.Buffer
+	if err := Write(&w, r, opt); err != nil || !bytes.Equal(w.Bytes(), first) {
+		t.Errorf("into another writer: %v, %d bytes", err, w.Len())
+	}
 }
 
 var length1 = regexp.MustCompile(`/Length1 (\d+)`)
