@@ -465,6 +465,12 @@ func (b *Builder) File(path, dir string, formats []Format) Result {
 // FileFrom is File where the path "-" reads the sheet from in and names
 // the outputs stdin.md, stdin.html ….
 func (b *Builder) FileFrom(path string, in io.Reader, dir string, formats []Format) Result {
+	return b.FileOf(Read(path, in), dir, formats)
+}
+
+// FileOf is File of a sheet already read.
+func (b *Builder) FileOf(in *Input, dir string, formats []Format) Result {
+	path := in.Path
 	res := Result{Sheet: path}
 	if i := strings.IndexFunc(filepath.Base(path), unicode.IsControl); i >= 0 {
 		// The outputs are named after the sheet: a line end in a file
@@ -473,7 +479,7 @@ func (b *Builder) FileFrom(path string, in io.Reader, dir string, formats []Form
 		res.Diags = diag.List{diag.Errorf(path, 0, 0, "", "文件名含有控制字符 U+%04X：输出文件以事实表命名，请改文件名", r)}
 		return res
 	}
-	outs, diags := b.Outputs(path, in, formats)
+	outs, diags := b.OutputsOf(in, formats)
 	res.Diags = diags
 	if diags.HasErrors() || outs == nil {
 		return res
@@ -517,38 +523,65 @@ const (
 // "-" reads the sheet from in (standard input), which has no folder and so
 // no defaults. Warnings come back with the outputs; an error means none.
 func (b *Builder) Outputs(path string, in io.Reader, formats []Format) ([]Output, diag.List) {
-	var m *sheet.Merged
-	var s *sheet.Sheet
-	var st Settings
-	var diags diag.List
+	return b.OutputsOf(Read(path, in), formats)
+}
+
+// Input is a sheet read, laid over its folder's defaults, decoded and
+// checked: what a Builder renders. Reading and checking need no Builder,
+// so a command can read its first sheet while the Builder parses its
+// templates.
+type Input struct {
+	Path   string
+	m      *sheet.Merged
+	s      *sheet.Sheet
+	st     Settings
+	loaded diag.List // reading and decoding; an error stops there
+	checks diag.List // check.Sheet's
+}
+
+// Read reads, decodes and checks the sheet at path as Outputs does ("-"
+// reads in).
+func Read(path string, in io.Reader) *Input {
+	r := &Input{Path: path}
 	if path == StdinPath {
 		src, d := sheet.ReadSourceFrom(Stdin, in)
 		if d != nil {
-			return nil, d
+			r.loaded = d
+			return r
 		}
 		l, d := sheet.ParseLayer(Stdin, src) // encoding and syntax as for a file
 		if d != nil {
-			return nil, d
+			r.loaded = d
+			return r
 		}
-		m = sheet.Merge(nil, l)
-		s, diags = m.Decode()
+		r.m = sheet.Merge(nil, l)
+		r.s, r.loaded = r.m.Decode()
 	} else {
-		m, s, st, diags = Load(path)
+		r.m, r.s, r.st, r.loaded = Load(path)
 	}
+	if !r.loaded.HasErrors() {
+		// The checks run first: errors stop the build with nothing
+		// written, warnings are reported and the build goes on.
+		r.checks = r.m.Attribute(check.Sheet(r.s))
+	}
+	return r
+}
+
+// OutputsOf is Outputs of a sheet already read.
+func (b *Builder) OutputsOf(in *Input, formats []Format) ([]Output, diag.List) {
+	diags := slices.Clip(in.loaded) // appends below must not write into in
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	bld, err := b.For(st)
+	bld, err := b.For(in.st)
 	if err != nil {
-		return nil, append(diags, diag.Errorf(filepath.Join(filepath.Dir(path), DefaultsFile), 0, 0, "batch", "%s", err).OfKind("batch"))
+		return nil, append(diags, diag.Errorf(filepath.Join(filepath.Dir(in.Path), DefaultsFile), 0, 0, "batch", "%s", err).OfKind("batch"))
 	}
-	// The checks run first: errors stop the build with nothing written,
-	// warnings are reported and the build goes on.
-	diags = append(diags, m.Attribute(check.Sheet(s))...)
+	diags = append(diags, in.checks...)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	outs, rd := bld.RenderMerged(m, s, formats)
+	outs, rd := bld.RenderMerged(in.m, in.s, formats)
 	if rd != nil {
 		return nil, append(diags, rd...)
 	}

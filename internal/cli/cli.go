@@ -197,13 +197,29 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
+	if *out == "-" && (len(sheets) != 1 || len(fmts) != 1) {
+		return usageError(stderr, errors.New("-o - 把结果写到标准输出，只能用于一份事实表和一种格式，如 --format html"))
+	}
+	if n := slices.Index(sheets, build.StdinPath); n >= 0 && slices.Index(sheets[n+1:], build.StdinPath) >= 0 {
+		return usageError(stderr, errors.New("标准输入 - 只能读一次"))
+	}
 	if len(sheets) > 4 {
 		releaseGC() // many documents: a long run
 	}
+	// The first sheet is read and checked while the templates are parsed:
+	// neither needs the other.
+	first := make(chan *build.Input, 1)
+	go func() { first <- build.Read(sheets[0], stdin) }()
 	b, err := build.FromSpecs(*templates, fontSpecs(fonts))
 	if err != nil {
 		fmt.Fprintf(stderr, "zongjie：%s\n", err)
 		return ExitFatal
+	}
+	read := func(i int) *build.Input {
+		if i == 0 {
+			return <-first
+		}
+		return build.Read(sheets[i], stdin)
 	}
 	if *sc != "" {
 		if err := b.SetScript(*sc); err != nil {
@@ -212,10 +228,7 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *out == "-" {
 		// A pipe: one sheet, one format, the file itself on stdout.
-		if len(sheets) != 1 || len(fmts) != 1 {
-			return usageError(stderr, errors.New("-o - 把结果写到标准输出，只能用于一份事实表和一种格式，如 --format html"))
-		}
-		outs, diags := b.Outputs(sheets[0], stdin, fmts)
+		outs, diags := b.OutputsOf(read(0), fmts)
 		printDiags(stderr, diags, *excerpt)
 		if outs == nil {
 			return ExitProblem
@@ -226,11 +239,6 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	if slices.Contains(sheets, build.StdinPath) {
-		if n := slices.Index(sheets, build.StdinPath); slices.Index(sheets[n+1:], build.StdinPath) >= 0 {
-			return usageError(stderr, errors.New("标准输入 - 只能读一次"))
-		}
-	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintf(stderr, "zongjie：无法创建输出目录 %s：%s\n", *out, err)
 		return ExitProblem
@@ -239,8 +247,8 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Branch sheets of one folder share its defaults: a problem there is
 	// printed once, not once per sheet.
 	seen := map[diag.Diagnostic]bool{}
-	for _, s := range sheets {
-		res := b.FileFrom(s, stdin, *out, fmts)
+	for i := range sheets {
+		res := b.FileOf(read(i), *out, fmts)
 		var fresh diag.List
 		for _, d := range res.Diags {
 			if !seen[d] {

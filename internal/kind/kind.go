@@ -8,6 +8,7 @@ package kind
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
@@ -240,21 +241,36 @@ func Load(fss []fs.FS, names []string) (*Set, error) {
 }
 
 // embeddedKinds keeps the embedded kinds once parsed: build and check
-// both load them, and decoding them is a few percent of a one-sheet
+// both load them, at once when the command line reads a sheet while its
+// templates are parsed, and decoding them is a few percent of a one-sheet
 // build. (A user's are read afresh: watch reloads them as they are
 // edited.) A Kind is not changed once loaded.
-var embeddedKinds sync.Map // file + "\x00" + src → *Kind
+var embeddedKinds sync.Map // file + "\x00" + src → func() (*Kind, error)
+
+// generatedKind is an embedded kind decoded ahead of time (decoded.go).
+type generatedKind struct {
+	sum  [sha256.Size]byte // of the kind.toml it was decoded from
+	kind *Kind
+}
+
+//go:generate go run ./genkinds
 
 // load parses the kind.toml at f (named file in messages); keep: it is
-// an embedded one.
+// an embedded one, decoded ahead of time unless it changed since.
 func load(file, f string, src []byte, keep bool) (*Kind, error) {
-	var key string
-	if keep {
-		key = file + "\x00" + string(src)
-		if k, ok := embeddedKinds.Load(key); ok {
-			return k.(*Kind), nil
-		}
+	if !keep {
+		return parseAt(file, f, src)
 	}
+	if g, ok := decoded[f]; ok && g.sum == sha256.Sum256(src) {
+		return g.kind, nil
+	}
+	once, _ := embeddedKinds.LoadOrStore(file+"\x00"+string(src), sync.OnceValues(func() (*Kind, error) {
+		return parseAt(file, f, src)
+	}))
+	return once.(func() (*Kind, error))()
+}
+
+func parseAt(file, f string, src []byte) (*Kind, error) {
 	k, err := Parse(file, src)
 	if err != nil {
 		return nil, err
@@ -262,9 +278,6 @@ func load(file, f string, src []byte, keep bool) (*Kind, error) {
 	k.Dir = path.Dir(f)
 	if path.Base(k.Dir) != k.ID {
 		return nil, &Error{File: file, Message: fmt.Sprintf("id %q 应与所在文件夹名 %q 相同", k.ID, path.Base(k.Dir))}
-	}
-	if keep {
-		embeddedKinds.Store(key, k)
 	}
 	return k, nil
 }

@@ -1,7 +1,10 @@
 package kind
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -141,5 +144,43 @@ func TestUserKinds(t *testing.T) {
 	}
 	if _, ok := s.Lookup("会议总结"); !ok {
 		t.Error("the user's new kind is missing")
+	}
+}
+
+// TestEmbeddedGenerated: decoded.go holds every embedded kind.toml as it
+// decodes now, and nothing else; when a kind.toml changes, this fails
+// until go generate ./internal/kind is run.
+func TestEmbeddedGenerated(t *testing.T) {
+	files, err := fs.Glob(templates.FS, "kinds/*/kind.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	for _, f := range files {
+		src, err := fs.ReadFile(templates.FS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := parseAt(f, f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, ok := decoded[f]
+		if !ok || g.sum != sha256.Sum256(src) || !reflect.DeepEqual(g.kind, want) {
+			t.Errorf("%s: decoded.go is stale (in it: %v); run go generate ./internal/kind", f, ok)
+		}
+		if got, _ := load(f, f, src, true); got != g.kind {
+			t.Errorf("%s: load decoded it again", f)
+		}
+	}
+	if len(decoded) != len(files) {
+		t.Errorf("decoded.go holds %d kinds, templates/kinds %d", len(decoded), len(files))
+	}
+	// A kind.toml changed since: decoded afresh, not taken from decoded.go.
+	f := files[0]
+	src, _ := fs.ReadFile(templates.FS, f)
+	changed := bytes.Replace(src, []byte(`name = "`), []byte(`name = "改`), 1)
+	k, err := load(f, f, changed, true)
+	if err != nil || k == decoded[f].kind || !strings.HasPrefix(k.Name, "改") {
+		t.Errorf("a changed kind.toml: %v, %+v", err, k)
 	}
 }
