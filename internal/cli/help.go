@@ -20,13 +20,13 @@ type command struct {
 }
 
 var commands = []command{
-	{"build", "zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf] [--templates 目录] [--font 角色=字体]… [--script hant]",
-		`根据事实表生成工作总结（Markdown、HTML、PDF），先做与 check 相同的检查。
+	{"build", "zongjie build 事实表.toml… [-o 目录] [--format md,html,pdf,docx] [--templates 目录] [--font 角色=字体]… [--script hant]",
+		`根据事实表生成工作总结（Markdown、HTML、PDF、Word），先做与 check 相同的检查。
 
   -o 目录           输出目录（默认 out）；文件以事实表命名：目录/名称.md 等；
                     -o - 把结果写到标准输出（只用于一份事实表和一种格式）
 事实表写成 - 时从标准输入读取（消息和输出文件中称为 stdin）。
-  --format 列表     输出格式，逗号分隔（默认 md,html,pdf）
+  --format 列表     输出格式，逗号分隔（默认 md,html,pdf,docx）
   --templates 目录  用该目录中的同名模板（*.md.tmpl）和总结类型（kinds/类型/）替换内置的
   --font 角色=字体  为某一角色指定 TrueType 字体：title（标题）、heading1（一级标题）、
                     heading2（二级标题）、body（正文）；可写文件路径（.ttc 字体集可用 #序号
