@@ -155,6 +155,9 @@ func (e *embedded) order() {
 	slices.SortFunc(e.narrow, compareNarrow)
 }
 
+// glyphCount is how many glyphs the face's subset holds (after order).
+func (e *embedded) glyphCount() int { return len(e.runes) + len(e.narrow) }
+
 // prepare subsets the face to the runes the document uses (after order).
 func (e *embedded) prepare() error {
 	g, err := glyphsOf(e.face)

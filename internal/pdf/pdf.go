@@ -73,11 +73,21 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 	// Subsetting and deflating the faces is most of the work and each
 	// face is independent: one goroutine each, the first error in face
 	// order reported. The pages' CIDs are known from the sorted runes, so
-	// their contents are made and deflated meanwhile.
+	// their contents are made and deflated meanwhile. The face with the
+	// most glyphs (the body's), which takes longest, is done here, not
+	// queued behind the others.
 	errs := make([]error, len(fonts))
+	big := 0
+	for i, e := range fonts {
+		if e.glyphCount() > fonts[big].glyphCount() {
+			big = i
+		}
+	}
 	var wg sync.WaitGroup
 	for i, e := range fonts {
-		wg.Go(func() { errs[i] = e.prepare() })
+		if i != big {
+			wg.Go(func() { errs[i] = e.prepare() })
+		}
 	}
 	contents := make([]*bytes.Buffer, len(r.Pages))
 	wg.Go(func() {
@@ -87,6 +97,7 @@ func Write(w io.Writer, r *layout.Result, opt Options) error {
 			contents[i] = deflate(b, false)
 		}
 	})
+	errs[big] = fonts[big].prepare()
 	wg.Wait()
 	defer func() {
 		for _, z := range contents {
