@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/zongjie/zongjie/internal/sheet"
 )
@@ -122,17 +123,20 @@ type flagError struct {
 
 func (e *flagError) Error() string { return e.err.Error() }
 
+// Compiled at the first usage error, not at every start.
 var (
-	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	flagNoArg     = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	flagBadValue  = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+): (.*)$`)
+	flagUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -+(.*)$`) })
+	flagNoArg     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -+(.*)$`) })
+	flagBadValue  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+): (.*)$`)
+	})
 )
 
 // chinese words the flag package's complaints in the user's language, with
 // the closest option for a misspelt one.
 func (e *flagError) chinese() string {
 	msg := e.err.Error()
-	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
 		var names []string
 		e.fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		s := fmt.Sprintf("不认识的选项 %s", dashes(m[1]))
@@ -141,10 +145,10 @@ func (e *flagError) chinese() string {
 		}
 		return s
 	}
-	if m := flagNoArg.FindStringSubmatch(msg); m != nil {
+	if m := flagNoArg().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("选项 %s 后面缺少值", dashes(m[1]))
 	}
-	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		why := m[3]
 		if f := e.fs.Lookup(m[2]); f != nil && why == "parse error" {
 			switch fmt.Sprintf("%T", f.Value) {

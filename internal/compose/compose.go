@@ -159,12 +159,14 @@ func (e *TemplateError) Error() string {
 }
 
 // text/template reports "template: NAME:LINE[:COL]: [executing "X" at <Y>: ]MSG".
-var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <([^>]*)>: )?(.*)$`)
-
-var fieldErr = regexp.MustCompile(`can't evaluate field (\w+)`)
+// This and templateMessages are compiled at the first template error, not
+// at every start.
+var tmplErr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <([^>]*)>: )?(.*)$`)
+})
 
 func (ts *tmplSet) templateError(err error) error {
-	m := tmplErr.FindStringSubmatch(err.Error())
+	m := tmplErr().FindStringSubmatch(err.Error())
 	if m == nil {
 		return &TemplateError{File: "模板", Message: err.Error()}
 	}
@@ -178,30 +180,34 @@ func (ts *tmplSet) templateError(err error) error {
 }
 
 // templateMessages put text/template's commonest complaints in the user's
-// words; the original stays in brackets for the rest.
-var templateMessages = []struct {
+// words; the original stays in brackets, except after the first.
+var templateMessages = sync.OnceValue(func() []templateMessage {
+	return []templateMessage{
+		{regexp.MustCompile(`can't evaluate field (\w+)`), "没有字段 $1：模板引用了不存在的字段，请对照 docs/factsheet.md 和 docs/templates.md 检查字段名"},
+		{regexp.MustCompile(`function "([^"]+)" not defined`), "没有名为 $1 的函数：可用的函数见 docs/templates.md"},
+		{regexp.MustCompile(`unexpected EOF`), "模板不完整：有 {{if}}、{{range}}、{{with}} 或 {{define}} 缺少对应的 {{end}}"},
+		{regexp.MustCompile(`unclosed action`), "有 {{ 没有对应的 }}"},
+		{regexp.MustCompile(`unexpected \{\{end\}\}`), "多余的 {{end}}：前面没有与之对应的 {{if}}、{{range}} 或 {{with}}"},
+		{regexp.MustCompile(`(?:bad|unrecognized) character(?: in action:)? (U\+[0-9A-F]+)`), "动作中有非法字符（$1）：动作应写成 {{ … }}"},
+		{regexp.MustCompile(`index out of range: (-?\d+)`), "下标越界：列表中没有第 $1 项（从 0 数起）"},
+		{regexp.MustCompile(`wrong number of args for (\w+): want (\d+) got (\d+)`), "函数 $1 的参数个数不对：需要 $2 个，给了 $3 个"},
+		{regexp.MustCompile(`nil pointer evaluating \S+\.(\w+)`), "字段 $1 所在的表没有填写：请先用 {{with}} 或 {{if}} 判断"},
+		{regexp.MustCompile(`template "([^"]+)" not defined`), "没有名为 $1 的模板：请检查 {{template \"…\"}} 中的名字"},
+		{regexp.MustCompile(`wrong type for value; expected (\S+); got (\S+)`), "参数类型不对：需要 $1，给的是 $2"},
+		{regexp.MustCompile(`exceeded maximum template depth`), "模板嵌套过深：有模板直接或间接调用了自己"},
+	}
+})
+
+type templateMessage struct {
 	re  *regexp.Regexp
 	msg string
-}{
-	{fieldErr, "没有字段 $1：模板引用了不存在的字段，请对照 docs/factsheet.md 和 docs/templates.md 检查字段名"},
-	{regexp.MustCompile(`function "([^"]+)" not defined`), "没有名为 $1 的函数：可用的函数见 docs/templates.md"},
-	{regexp.MustCompile(`unexpected EOF`), "模板不完整：有 {{if}}、{{range}}、{{with}} 或 {{define}} 缺少对应的 {{end}}"},
-	{regexp.MustCompile(`unclosed action`), "有 {{ 没有对应的 }}"},
-	{regexp.MustCompile(`unexpected \{\{end\}\}`), "多余的 {{end}}：前面没有与之对应的 {{if}}、{{range}} 或 {{with}}"},
-	{regexp.MustCompile(`(?:bad|unrecognized) character(?: in action:)? (U\+[0-9A-F]+)`), "动作中有非法字符（$1）：动作应写成 {{ … }}"},
-	{regexp.MustCompile(`index out of range: (-?\d+)`), "下标越界：列表中没有第 $1 项（从 0 数起）"},
-	{regexp.MustCompile(`wrong number of args for (\w+): want (\d+) got (\d+)`), "函数 $1 的参数个数不对：需要 $2 个，给了 $3 个"},
-	{regexp.MustCompile(`nil pointer evaluating \S+\.(\w+)`), "字段 $1 所在的表没有填写：请先用 {{with}} 或 {{if}} 判断"},
-	{regexp.MustCompile(`template "([^"]+)" not defined`), "没有名为 $1 的模板：请检查 {{template \"…\"}} 中的名字"},
-	{regexp.MustCompile(`wrong type for value; expected (\S+); got (\S+)`), "参数类型不对：需要 $1，给的是 $2"},
-	{regexp.MustCompile(`exceeded maximum template depth`), "模板嵌套过深：有模板直接或间接调用了自己"},
 }
 
 func translate(msg string) string {
-	for _, t := range templateMessages {
+	for i, t := range templateMessages() {
 		if loc := t.re.FindStringSubmatchIndex(msg); loc != nil {
 			out := string(t.re.ExpandString(nil, t.msg, msg, loc))
-			if t.re == fieldErr {
+			if i == 0 { // a missing field says all in the user's words
 				return out
 			}
 			return out + "（" + msg + "）"

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"html/template"
+	"sync"
 )
 
 // Index is the page `zongjie batch` writes as OUT/index.html: every branch
@@ -39,7 +40,10 @@ type Note struct {
 	Text  string
 }
 
-var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
+// indexTmpl is parsed when a batch first writes its index, not at every
+// start.
+var indexTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -73,11 +77,12 @@ a { margin-right: .6em; }
 </body>
 </html>
 `))
+})
 
 // Render writes the page.
 func (p *Index) Render() ([]byte, error) {
 	var b bytes.Buffer
-	if err := indexTmpl.Execute(&b, p); err != nil {
+	if err := indexTmpl().Execute(&b, p); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

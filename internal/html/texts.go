@@ -4,13 +4,15 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/zongjie/zongjie/internal/doc"
 )
 
+// Compiled on first use: only tests call Texts.
 var (
-	blockElement = regexp.MustCompile(`(?s)<(h[1-4]|p)[^>]*>(.*?)</(?:h[1-4]|p)>`)
-	anyTag       = regexp.MustCompile(`<[^>]*>`)
+	blockElement = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<(h[1-4]|p)[^>]*>(.*?)</(?:h[1-4]|p)>`) })
+	anyTag       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 )
 
 // Texts is the text of each heading and paragraph of a page Render wrote,
@@ -23,8 +25,8 @@ func Texts(page []byte) []string {
 		body = body[i:]
 	}
 	var out []string
-	for _, m := range blockElement.FindAllStringSubmatch(body, -1) {
-		out = append(out, collapse(html.UnescapeString(anyTag.ReplaceAllString(m[2], ""))))
+	for _, m := range blockElement().FindAllStringSubmatch(body, -1) {
+		out = append(out, collapse(html.UnescapeString(anyTag().ReplaceAllString(m[2], ""))))
 	}
 	return out
 }

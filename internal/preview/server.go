@@ -24,10 +24,17 @@ import (
 //go:embed page.html
 var pageHTML string
 
-var pageTmpl = template.Must(template.New("page").Parse(pageHTML))
-
-var diagsTmpl = template.Must(template.New("diags").Parse(
-	`<ul>{{range .}}<li class="{{.Severity}}"><span class="loc">{{.Loc}}</span> <span class="sev">{{.Label}}</span> <span class="msg">{{.Message}}</span></li>{{end}}</ul>`))
+// The page's templates are parsed when the preview starts, not at every
+// start of zongjie.
+var (
+	pageTmpl = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("page").Parse(pageHTML))
+	})
+	diagsTmpl = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("diags").Parse(
+			`<ul>{{range .}}<li class="{{.Severity}}"><span class="loc">{{.Loc}}</span> <span class="sev">{{.Label}}</span> <span class="msg">{{.Message}}</span></li>{{end}}</ul>`))
+	})
+)
 
 // Doc is one document the page can show: a branch, the sheet, or the
 // roll-up. The URLs carry the build that last wrote the file, so a
@@ -202,7 +209,7 @@ func renderDiags(l diag.List) string {
 		vs[i] = diagView{d, loc, label}
 	}
 	var b bytes.Buffer
-	if err := diagsTmpl.Execute(&b, vs); err != nil {
+	if err := diagsTmpl().Execute(&b, vs); err != nil {
 		return template.HTMLEscapeString(l.Error())
 	}
 	return b.String()
@@ -258,7 +265,7 @@ func localHost(host string) bool {
 
 func (s *Server) servePage(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	pageTmpl.Execute(w, struct{ Title string }{s.title})
+	pageTmpl().Execute(w, struct{ Title string }{s.title})
 }
 
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -166,12 +167,14 @@ func charHint(src []byte, p toml.Position) string {
 	return ""
 }
 
-var parserQuote = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
+// parserQuote and datetimeValue read the decoder's errors: compiled at the
+// first, not at every start.
+var parserQuote = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`) })
 
 // cutQuotes shortens what the parser's message quotes of the sheet (a key
 // or a value, which may be 100 KB) to diag.QuoteLen characters.
 func cutQuotes(msg string) string {
-	return parserQuote.ReplaceAllStringFunc(msg, func(q string) string {
+	return parserQuote().ReplaceAllStringFunc(msg, func(q string) string {
 		return q[:1] + diag.Cut(q[1:len(q)-1]) + q[len(q)-1:]
 	})
 }
@@ -221,12 +224,12 @@ func syntaxHint(msg string) string {
 	return ""
 }
 
-var datetimeValue = regexp.MustCompile(`"(\d{4})-(\d{1,2})-(\d{1,2})"`)
+var datetimeValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(\d{4})-(\d{1,2})-(\d{1,2})"`) })
 
 // dateHint says what is wrong with a date BurntSushi refused: 2011-02-30
 // has the right form but no such day.
 func dateHint(msg string) string {
-	m := datetimeValue.FindStringSubmatch(msg)
+	m := datetimeValue().FindStringSubmatch(msg)
 	if m == nil {
 		return "日期写法不对：应写成 2011-01-21（年-月-日，月和日各两位，不加引号）"
 	}
