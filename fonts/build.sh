@@ -304,3 +304,5 @@ done
 	} >SHA256SUMS
 	ls -l zj-*.ttf zj-*.ttf.gz
 )
+# The faces' rune tables, computed ahead of time (internal/font/pages.go).
+(cd "$here/.." && go test ./internal/font -run TestPagesFiles -update && ls -l fonts/zj-*.pages)

@@ -18,6 +18,14 @@ var (
 	heading2 []byte
 	//go:embed zj-body.ttf
 	body []byte
+	//go:embed zj-title.pages
+	titlePages []byte
+	//go:embed zj-heading1.pages
+	heading1Pages []byte
+	//go:embed zj-heading2.pages
+	heading2Pages []byte
+	//go:embed zj-body.pages
+	bodyPages []byte
 	//go:embed zj-rare.ttf.gz
 	rare []byte
 	//go:embed zj-rare-ext.ttf.gz
@@ -40,6 +48,22 @@ func Default(role string) (file string, data []byte) {
 		return "zj-body.ttf", body
 	}
 	return "", nil
+}
+
+// Pages returns the BMP rune table of role's face computed ahead of time
+// (see internal/font/pages.go), or nil for an unknown role.
+func Pages(role string) []byte {
+	switch role {
+	case "title":
+		return titlePages
+	case "heading1":
+		return heading1Pages
+	case "heading2":
+		return heading2Pages
+	case "body":
+		return bodyPages
+	}
+	return nil
 }
 
 // Rare returns a fallback face for rare hanzi, gzip-compressed: "rare"

@@ -27,7 +27,7 @@ func parseDefault(role Role) (*TrueType, error) {
 	if data == nil {
 		return nil, fmt.Errorf("font: no embedded face for role %q", role)
 	}
-	t, err := parseEmbedded(file, data)
+	t, err := parseEmbedded(file, data, fonts.Pages(string(role)))
 	if err != nil {
 		// The embedded fonts are tested; this is a broken build.
 		return nil, fmt.Errorf("font: embedded %s: %w", file, err)
@@ -80,7 +80,7 @@ var rare = func() map[Role]*Lazy {
 			if _, err := io.ReadFull(r, data); err != nil {
 				return nil, fmt.Errorf("font: embedded %s: %w", file, err)
 			}
-			t, err := parseEmbedded(file, data)
+			t, err := parseEmbedded(file, data, nil)
 			if err != nil {
 				return nil, fmt.Errorf("font: embedded %s: %w", file, err)
 			}

@@ -111,17 +111,19 @@ func (t *TrueType) File() string { return t.file }
 // parse checks that data is a face (TrueType or CFF outlines) the PDF
 // writer can embed and builds its metrics. data must be a single face,
 // not a collection.
-func parse(file string, data []byte) (*TrueType, error) { return parseFace(file, data, false) }
+func parse(file string, data []byte) (*TrueType, error) { return parseFace(file, data, false, nil) }
 
 // parseEmbedded is parse for the faces embedded in the binary, which the
 // tests check with x/image/font/sfnt (TestEmbeddedParseWithSfnt): a
 // TrueType one is read from its own tables alone, without sfnt's parse of
 // the whole face (its loca and cmap), which was most of a face's start-up.
-func parseEmbedded(file string, data []byte) (*TrueType, error) {
-	return parseFace(file, data, true)
+// pages, when not nil, is the face's BMP rune table computed ahead of
+// time (pages.go).
+func parseEmbedded(file string, data, pages []byte) (*TrueType, error) {
+	return parseFace(file, data, true, pages)
 }
 
-func parseFace(file string, data []byte, embedded bool) (*TrueType, error) {
+func parseFace(file string, data []byte, embedded bool, pages []byte) (*TrueType, error) {
 	if len(data) < 12 {
 		return nil, loadErr(file, reasonNotFont, nil)
 	}
@@ -190,6 +192,9 @@ func parseFace(file string, data []byte, embedded bool) (*TrueType, error) {
 		}}
 	} else {
 		t.bmp = fullTable(sfntTables(f, ppem, byGlyph))
+	}
+	if fill, ok := decodePages(pages, pagesKey(d)); ok {
+		t.bmp = &runeTable{fill: fill}
 	}
 	astralAdv := adv
 	if f != nil {

@@ -656,7 +656,7 @@ func TestEmbeddedParseWithSfnt(t *testing.T) {
 		}
 		var first *TrueType
 		for _, embedded := range []bool{false, true} {
-			tt, err := parseFace(fc.file, fc.data, embedded)
+			tt, err := parseFace(fc.file, fc.data, embedded, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
