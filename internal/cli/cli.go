@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/zongjie/zongjie/internal/build"
 	"github.com/zongjie/zongjie/internal/diag"
@@ -208,8 +209,10 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// The first sheet is read and checked while the templates are parsed:
 	// neither needs the other.
-	first := make(chan *build.Input, 1)
-	go func() { first <- build.Read(sheets[0], stdin) }()
+	var first *build.Input
+	var reading sync.WaitGroup
+	reading.Go(func() { first = build.Read(sheets[0], stdin) })
+	defer reading.Wait() // nothing of the run goes on after it returns
 	b, err := build.FromSpecs(*templates, fontSpecs(fonts))
 	if err != nil {
 		fmt.Fprintf(stderr, "zongjie：%s\n", err)
@@ -217,7 +220,8 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	read := func(i int) *build.Input {
 		if i == 0 {
-			return <-first
+			reading.Wait()
+			return first
 		}
 		return build.Read(sheets[i], stdin)
 	}
