@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
 )
@@ -74,7 +75,7 @@ func ToTraditional(text string, keep []string) (string, error) {
 				at, n = next[i], len(k) // ties go to the longer: keep is sorted so
 			}
 		}
-		out, err := cc.Convert(text[pos:at])
+		out, err := cc.Convert(andFor(text[pos:at]))
 		if err != nil {
 			return "", err
 		}
@@ -83,4 +84,33 @@ func ToTraditional(text string, keep []string) (string, error) {
 		pos = at + n
 	}
 	return b.String(), nil
+}
+
+// andFor writes 并为 as 並為 (and … for: 并为他们提供) ahead of OpenCC,
+// whose phrase table makes it 併為 (merge into) wherever it stands; in a
+// work summary it is the conjunction. Merging is left to OpenCC: after
+// 合 兼 吞 归 (合并为, whose 合并 it converts as a phrase) and before 一
+// (并为一个, 并为一体).
+func andFor(s string) string {
+	const hans, hant = "并为", "並為"
+	if !strings.Contains(s, hans) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, hans)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(hans):])
+		b.WriteString(s[:i])
+		if strings.ContainsRune("合兼吞归", before) || after == '一' {
+			b.WriteString(hans)
+		} else {
+			b.WriteString(hant)
+		}
+		s = s[i+len(hans):]
+	}
 }
