@@ -1,9 +1,6 @@
 package font
 
-import (
-	"bytes"
-	"encoding/binary"
-)
+import "bytes"
 
 // A pages file holds the BMP part of an embedded face's rune table,
 // computed ahead of time: filling a page from the cmap and hmtx costs
@@ -27,7 +24,7 @@ const pagesHeader = len(pagesMagic) + 16 + 2*256
 func pagesKey(d *sfntDir) []byte {
 	var key []byte
 	for _, tag := range []string{"cmap", "hmtx", "hhea", "maxp"} {
-		key = binary.BigEndian.AppendUint32(key, d.tables[tag].checksum)
+		key = be.AppendUint32(key, d.tables[tag].checksum)
 	}
 	return key
 }
@@ -47,14 +44,14 @@ func encodePages(t *runeTable, key []byte) []byte {
 			}
 		}
 		if empty {
-			index = binary.BigEndian.AppendUint16(index, 0)
+			index = be.AppendUint16(index, 0)
 			continue
 		}
 		n++
-		index = binary.BigEndian.AppendUint16(index, n)
+		index = be.AppendUint16(index, n)
 		for _, g := range pg {
-			slots = binary.BigEndian.AppendUint16(slots, g.gid)
-			slots = binary.BigEndian.AppendUint16(slots, g.adv)
+			slots = be.AppendUint16(slots, g.gid)
+			slots = be.AppendUint16(slots, g.adv)
 		}
 	}
 	out := append([]byte(pagesMagic), key...)
@@ -69,12 +66,12 @@ func decodePages(b, key []byte) (func(lo rune, p *runePage), bool) {
 	}
 	index := b[len(pagesMagic)+16 : pagesHeader]
 	for i := range 256 {
-		if s := int(binary.BigEndian.Uint16(index[2*i:])); pagesHeader+s*1024 > len(b) {
+		if s := int(be.Uint16(index[2*i:])); pagesHeader+s*1024 > len(b) {
 			return nil, false
 		}
 	}
 	return func(lo rune, p *runePage) {
-		s := int(binary.BigEndian.Uint16(index[2*(lo>>8):]))
+		s := int(be.Uint16(index[2*(lo>>8):]))
 		if s == 0 {
 			for i := range p {
 				p[i] = glyphAdv{0, noGlyph}
@@ -83,7 +80,7 @@ func decodePages(b, key []byte) (func(lo rune, p *runePage), bool) {
 		}
 		src := b[pagesHeader+(s-1)*1024:]
 		for i := range p {
-			p[i] = glyphAdv{binary.BigEndian.Uint16(src[4*i:]), binary.BigEndian.Uint16(src[4*i+2:])}
+			p[i] = glyphAdv{be.Uint16(src[4*i:]), be.Uint16(src[4*i+2:])}
 		}
 	}, true
 }
