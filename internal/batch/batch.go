@@ -8,7 +8,6 @@
 package batch
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,6 +29,7 @@ import (
 	"github.com/zongjie/zongjie/internal/doc"
 	"github.com/zongjie/zongjie/internal/files"
 	"github.com/zongjie/zongjie/internal/font"
+	"github.com/zongjie/zongjie/internal/prose"
 	"github.com/zongjie/zongjie/internal/sheet"
 )
 
@@ -305,7 +305,8 @@ func Run(opt Options) (*Report, error) {
 			r.report.Diags = append(r.report.Diags, diag.Errorf(filepath.Join(opt.Out, StateDir), 0, 0, "", "无法写入生成记录：%s（下次运行将全部重新生成）", files.WriteReason(err)).OfKind("write"))
 		}
 	}
-	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return cmp.Compare(a.Name, b.Name) })
+	// As the roll-up and the index list them: 第二党支部 before 第十党支部.
+	slices.SortFunc(r.report.Branches, func(a, b BranchReport) int { return prose.NaturalCompare(a.Name, b.Name) })
 	slices.Sort(r.report.Written)
 	r.report.Diags = r.report.Diags.Sort()
 	r.report.Elapsed = time.Since(t0)

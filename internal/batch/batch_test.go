@@ -573,3 +573,26 @@ func TestDamagedManifest(t *testing.T) {
 		t.Errorf("after the rebuild: up to date %d", rep.UpToDate)
 	}
 }
+
+// TestReportInNaturalOrder: the report lists branches as the roll-up and
+// the index do, 第二 before 第三 before 第十, not in code point order (三
+// 二 十).
+func TestReportInNaturalOrder(t *testing.T) {
+	in, out := folder(t, 3), t.TempDir()
+	for i, id := range []string{"第十支部", "第二支部", "第三支部"} {
+		f, err := os.OpenFile(filepath.Join(in, fmt.Sprintf("b%04d.toml", i+1)), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(f, "\n[batch]\nid = %q\n", id)
+		f.Close()
+	}
+	rep := mustRun(t, options(t, in, out, build.Markdown))
+	var got []string
+	for _, b := range rep.Branches {
+		got = append(got, b.Name)
+	}
+	if want := []string{"第二支部", "第三支部", "第十支部"}; !slices.Equal(got, want) {
+		t.Errorf("report lists %v, want %v", got, want)
+	}
+}
