@@ -299,7 +299,7 @@ func TestBrowserFolder(t *testing.T) {
 		t.Fatalf("the first branch never showed: %v", err)
 	}
 	options := eval[[]string](t, ctx, `[...document.querySelectorAll("#docs option")].map(o => o.value + "=" + o.textContent)`)
-	if got := strings.Join(options, " "); got != "第一党支部=第一党支部 第三党支部=第三党支部 第二党支部=第二党支部 _rollup=汇总（_rollup）" {
+	if got := strings.Join(options, " "); got != "第一党支部=第一党支部 第二党支部=第二党支部 第三党支部=第三党支部 _rollup=汇总（_rollup）" {
 		t.Errorf("branches offered: %s", got)
 	}
 	if hidden := eval[bool](t, ctx, `document.getElementById("pick").hidden`); hidden {
