@@ -654,15 +654,8 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	if rep.Name == "" {
 		rep.Name = strings.TrimSuffix(b.file, ".toml")
 	}
-	fail := func(d diag.List) BranchReport {
-		rep.State, rep.Diags = Failed, d.Sort()
-		r.mu.Lock()
-		r.report.Diags = append(r.report.Diags, d...)
-		r.mu.Unlock()
-		return rep
-	}
 	if b.diags.HasErrors() || b.name == "" {
-		return fail(b.diags), nil, nil
+		return r.failed(rep, b.diags), nil, nil
 	}
 	prev := b.prev
 	if prev != nil {
@@ -684,13 +677,13 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	}
 	r.busy()
 	if !b.parse() {
-		return fail(b.diags), nil, nil
+		return r.failed(rep, b.diags), nil, nil
 	}
 	in = r.inputs(b) // the sheet may have been read only now
 	m := sheet.Merge(r.defaults, b.layer)
 	s, diags := m.Decode()
 	if diags != nil {
-		return fail(diags), nil, nil
+		return r.failed(rep, diags), nil, nil
 	}
 	s.Variant = b.variant
 	checker := r.opt.Check
@@ -699,11 +692,11 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	}
 	cd := m.Attribute(checker(s))
 	if cd.HasErrors() {
-		return fail(cd), nil, nil
+		return r.failed(rep, cd), nil, nil
 	}
 	facts, err := factsHash(s, b.name, r.version)
 	if err != nil {
-		return fail(diag.List{diag.Errorf(b.path, 0, 0, "", "%s", err)}), nil, nil
+		return r.failed(rep, diag.List{diag.Errorf(b.path, 0, 0, "", "%s", err)}), nil, nil
 	}
 	ks := keys(facts, r.tmplBr, r.fontKey)
 	entry := &Entry{
@@ -727,12 +720,12 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	if len(need) > 0 {
 		bld, err := r.builder()
 		if err != nil {
-			return fail(nil), nil, &FatalError{err}
+			return r.failed(rep, nil), nil, &FatalError{err}
 		}
 		var rd diag.List
 		outs, rd = bld.RenderMerged(m, s, need)
 		if rd != nil {
-			return fail(m.Attribute(append(cd, rd...))), nil, nil
+			return r.failed(rep, m.Attribute(append(cd, rd...))), nil, nil
 		}
 	}
 	// Done with the sheet: a thousand parsed sheets held to the end of the
@@ -758,16 +751,18 @@ func (r *runner) buildBranch(b *branch) (rep BranchReport, commit func(*atomicfi
 	return rep, commit, nil
 }
 
+// failed is rep failed with d, which also joins the run's diagnostics.
+func (r *runner) failed(rep BranchReport, d diag.List) BranchReport {
+	rep.State, rep.Diags = Failed, d.Sort()
+	r.mu.Lock()
+	r.report.Diags = append(r.report.Diags, d...)
+	r.mu.Unlock()
+	return rep
+}
+
 // committed records a branch whose files' group was committed: only the
 // files now on disk for good are written and on record.
 func (r *runner) committed(b *branch, rep BranchReport, entry *Entry, prev *Entry, renamed bool, files []*staged, werr, cd diag.List) BranchReport {
-	fail := func(d diag.List) BranchReport {
-		rep.State, rep.Diags = Failed, d.Sort()
-		r.mu.Lock()
-		r.report.Diags = append(r.report.Diags, d...)
-		r.mu.Unlock()
-		return rep
-	}
 	for _, s := range files {
 		rec, d := s.record(b.path)
 		if d != nil {
@@ -780,7 +775,7 @@ func (r *runner) committed(b *branch, rep BranchReport, entry *Entry, prev *Entr
 	if werr != nil {
 		// Keep what was written on record; the rest rebuilds next time.
 		r.record(entry)
-		return fail(werr)
+		return r.failed(rep, werr)
 	}
 	if renamed {
 		r.removeOutputs(prev)
