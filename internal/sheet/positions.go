@@ -177,7 +177,13 @@ func escape(b []byte) (k, m int) {
 	switch b[1] {
 	case 'x', 'u', 'U':
 		// \xHH (TOML 1.1, which BurntSushi reads), \uHHHH, \UHHHHHHHH.
-		w := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[1]]
+		w := 2
+		switch b[1] {
+		case 'u':
+			w = 4
+		case 'U':
+			w = 8
+		}
 		if len(b) < 2+w {
 			return len(b), 0
 		}
