@@ -6,8 +6,8 @@ import "sort"
 // each of the 65,536 BMP characters through x/image/font/sfnt took most
 // of that time. bmpLookup searches the map's segments itself, for the
 // pages of characters a document uses (runeTable); it picks the subtable
-// sfnt would pick, and TestCmapMatchesSfnt holds the two to the same
-// answer for every character.
+// sfnt would pick, and TestEmbeddedParseWithSfnt holds the two to the
+// same answer for every character.
 
 // pageFiller writes the glyphs of the 256 runes from lo (a multiple of
 // 256) into out, 0 where unmapped.

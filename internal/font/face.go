@@ -176,7 +176,11 @@ func parseFace(file string, data []byte, embedded bool, pages []byte) (*TrueType
 	}
 	t.glyphs = glyphsOnce(t)
 	byGlyph := make(map[sfnt.GlyphIndex]uint16)
-	if ok && ok2 {
+	fill, fromPages := decodePages(pages, d)
+	switch {
+	case fromPages:
+		t.bmp = &runeTable{fill: fill}
+	case ok && ok2:
 		t.bmp = &runeTable{fill: func(lo rune, p *runePage) {
 			var gids [256]uint16
 			fillGIDs(lo, &gids)
@@ -190,11 +194,8 @@ func parseFace(file string, data []byte, embedded bool, pages []byte) (*TrueType
 				}
 			}
 		}}
-	} else {
+	default:
 		t.bmp = fullTable(sfntTables(f, ppem, byGlyph))
-	}
-	if fill, ok := decodePages(pages, pagesKey(d)); ok {
-		t.bmp = &runeTable{fill: fill}
 	}
 	astralAdv := adv
 	if f != nil {

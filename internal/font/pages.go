@@ -58,10 +58,11 @@ func encodePages(t *runeTable, key []byte) []byte {
 	return append(append(out, index...), slots...)
 }
 
-// decodePages returns the page filler of a pages file computed from key,
-// or false when b is not one, or one of other tables.
-func decodePages(b, key []byte) (func(lo rune, p *runePage), bool) {
-	if len(b) < pagesHeader || string(b[:len(pagesMagic)]) != pagesMagic || !bytes.Equal(b[len(pagesMagic):len(pagesMagic)+16], key) {
+// decodePages returns the page filler of a pages file computed from the
+// tables of the face whose directory is d, or false when b is not one, or
+// one of other tables.
+func decodePages(b []byte, d *sfntDir) (func(lo rune, p *runePage), bool) {
+	if len(b) < pagesHeader || string(b[:len(pagesMagic)]) != pagesMagic || !bytes.Equal(b[len(pagesMagic):len(pagesMagic)+16], pagesKey(d)) {
 		return nil, false
 	}
 	index := b[len(pagesMagic)+16 : pagesHeader]

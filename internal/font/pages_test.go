@@ -62,13 +62,13 @@ func TestPagesOfOtherTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := fonts.Pages(string(RoleBody))
-	if _, ok := decodePages(good, pagesKey(d)); !ok {
+	if _, ok := decodePages(good, d); !ok {
 		t.Fatal("the body's own pages file refused")
 	}
 	other := bytes.Clone(good)
 	other[len(pagesMagic)] ^= 1 // another cmap checksum
 	for name, b := range map[string][]byte{"other tables": other, "cut short": good[:len(good)-1], "header only": good[:pagesHeader-1], "empty": nil} {
-		if _, ok := decodePages(b, pagesKey(d)); ok {
+		if _, ok := decodePages(b, d); ok {
 			t.Errorf("%s: accepted", name)
 		}
 		f, err := parseEmbedded(file, data, b)

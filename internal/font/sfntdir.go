@@ -213,7 +213,7 @@ func nameOf(name []byte, id sfnt.NameID) string {
 	if len(name) < 6 {
 		return ""
 	}
-	n, strings := int(be.Uint16(name[2:])), int(be.Uint16(name[4:]))
+	n, storage := int(be.Uint16(name[2:])), int(be.Uint16(name[4:]))
 	if len(name) < 6+12*n {
 		return ""
 	}
@@ -226,7 +226,7 @@ func nameOf(name []byte, id sfnt.NameID) string {
 		if platform != 1<<16 && platform != 3<<16|1 { // Macintosh Roman, Windows UCS-2
 			continue
 		}
-		off, length := strings+int(be.Uint16(rec[10:])), int(be.Uint16(rec[8:]))
+		off, length := storage+int(be.Uint16(rec[10:])), int(be.Uint16(rec[8:]))
 		if off+length > len(name) {
 			return ""
 		}
