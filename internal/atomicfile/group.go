@@ -208,18 +208,13 @@ func (g *Group) sync(files []*Pending) {
 		// One syncfs per file system; where it fails, or the folder could
 		// not be opened, each temp is synced, to tell which are durable.
 		each = nil
-		done := map[uint64]error{}
+		byDir := map[*dirHandle]error{}
+		byDev := map[uint64]error{}
 		for _, p := range files {
-			err := errNoDir
-			if p.dir.f != nil {
-				dev, ok := device(p.dir.f)
-				var seen bool
-				if err, seen = done[dev]; !ok || !seen {
-					err = syncfs(p.dir.f)
-					if ok {
-						done[dev] = err
-					}
-				}
+			err, seen := byDir[p.dir]
+			if !seen {
+				err = syncfsOnce(p.dir, byDev)
+				byDir[p.dir] = err
 			}
 			if err != nil {
 				each = append(each, p)
@@ -227,6 +222,22 @@ func (g *Group) sync(files []*Pending) {
 		}
 	}
 	syncEach(each)
+}
+
+// syncfsOnce syncs d's file system unless done holds its outcome already.
+func syncfsOnce(d *dirHandle, done map[uint64]error) error {
+	if d.f == nil {
+		return errNoDir
+	}
+	dev, ok := device(d.f)
+	if err, seen := done[dev]; ok && seen {
+		return err
+	}
+	err := syncfs(d.f)
+	if ok {
+		done[dev] = err
+	}
+	return err
 }
 
 var errNoDir = errors.New("folder not open")
