@@ -455,9 +455,9 @@ type Result struct {
 
 // File builds the sheet at path — laid over its folder's defaults, if
 // any, as batch does — and writes its outputs into dir as NAME.md,
-// NAME.html and NAME.pdf, NAME being the sheet's file name. Every output
-// is rendered before any is written, so a failure writes nothing; they
-// are written together, with one sync.
+// NAME.html, NAME.pdf and NAME.docx, NAME being the sheet's file name.
+// Every output is rendered before any is written, so a failure writes
+// nothing; they are written together, with one sync.
 func (b *Builder) File(path, dir string, formats []Format) Result {
 	return b.FileFrom(path, nil, dir, formats)
 }
